@@ -1,0 +1,189 @@
+"""Reads the OpenAPI document once and answers what the server and the kit ask of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import yaml
+
+from contract.rules import Delivery, Rule, SpecError, parse_rule
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_REPO_SPEC = Path(__file__).resolve().parent.parent / "spec" / "openapi.yaml"
+
+
+def default_spec_path() -> Path:
+    """The repository's spec in a checkout, else the copy packaged inside the wheel."""
+    if _REPO_SPEC.is_file():
+        return _REPO_SPEC
+    return Path(str(resources.files("contract") / "openapi.yaml"))
+
+
+@dataclass(frozen=True)
+class ContractRule:
+    """One rule of the contract, as the spec's `x-contract-rules` registry lists it."""
+
+    id: str
+    level: str
+    summary: str
+
+    @property
+    def family(self) -> str:
+        return self.id.rsplit("-", 1)[0]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of `paths`, with the pieces the server and the kit need."""
+
+    operation_id: str
+    method: str
+    path: str
+    tags: tuple[str, ...]
+    scopes: tuple[str, ...]
+    request_schema: str | None
+    rules: tuple[Rule, ...]
+    success_status: int
+    raw: Mapping[str, Any]
+
+    def rules_of(self, kind: type[Rule]) -> list[Any]:
+        return [rule for rule in self.rules if isinstance(rule, kind)]
+
+    @property
+    def has_body(self) -> bool:
+        return self.request_schema is not None
+
+
+class Spec:
+    """The parsed spec: operations, component schemas, compiled validators and the rule registry."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self.raw: Mapping[str, Any] = document
+        self.contract_rules = tuple(
+            ContractRule(entry["id"], entry["level"], entry["summary"])
+            for entry in document.get("x-contract-rules", ())
+        )
+        self.operations = tuple(self._operations())
+        self._validators: dict[str, Any] = {}
+
+    @classmethod
+    def from_path(cls, path: Path) -> Spec:
+        with path.open(encoding="utf-8") as handle:
+            return cls(yaml.safe_load(handle))
+
+    def _operations(self) -> Iterator[Operation]:
+        default_security = self.raw.get("security", [])
+        for path, item in self.raw["paths"].items():
+            for method in HTTP_METHODS:
+                if method not in item:
+                    continue
+                op = item[method]
+                schema_name = None
+                rules: tuple[Rule, ...] = ()
+                body = op.get("requestBody", {}).get("content", {}).get("application/json")
+                if body is not None:
+                    schema_name = body["schema"]["$ref"].rsplit("/", 1)[-1]
+                    raw_rules = self.component(schema_name).get("x-rules", ())
+                    rules = tuple(parse_rule(raw) for raw in raw_rules)
+                security = op.get("security", default_security)
+                scopes = tuple(scope for req in security for scope in next(iter(req.values()), []))
+                success = min(int(code) for code in op["responses"] if code.startswith("2"))
+                yield Operation(
+                    operation_id=op["operationId"],
+                    method=method.upper(),
+                    path=path,
+                    tags=tuple(op.get("tags", ())),
+                    scopes=scopes,
+                    request_schema=schema_name,
+                    rules=rules,
+                    success_status=success,
+                    raw=op,
+                )
+
+    def operation(self, operation_id: str) -> Operation:
+        for op in self.operations:
+            if op.operation_id == operation_id:
+                return op
+        raise KeyError(operation_id)
+
+    def component(self, name: str) -> Mapping[str, Any]:
+        schema: Mapping[str, Any] = self.raw["components"]["schemas"][name]
+        return schema
+
+    def resolve(self, ref: str) -> Any:
+        """Follow a local `#/...` reference."""
+        if not ref.startswith("#/"):
+            raise SpecError(f"only local references are supported, not {ref!r}")
+        node: Any = self.raw
+        for part in ref[2:].split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        return node
+
+    def validator(self, ref: str) -> Any:
+        """A compiled Draft 2020-12 validator for the schema at `ref`, built once."""
+        if ref not in self._validators:
+            document = {"$ref": ref, "components": self.raw["components"]}
+            self._validators[ref] = jsonschema_rs.Draft202012Validator(
+                document, validate_formats=False
+            )
+        return self._validators[ref]
+
+    def schema_validator(self, name: str) -> Any:
+        return self.validator(f"#/components/schemas/{name}")
+
+    def property_schema(self, schema_name: str, field: str) -> Mapping[str, Any]:
+        """A property's schema, with a component `$ref` followed and sibling keywords kept."""
+        prop = dict(self.component(schema_name)["properties"][field])
+        ref = prop.pop("$ref", None)
+        return {**self.resolve(ref), **prop} if ref else prop
+
+    def defaults(self, schema_name: str) -> dict[str, Any]:
+        """The `default` of every property that declares one (ECHO-1)."""
+        props = self.component(schema_name).get("properties", {})
+        return {
+            name: self.property_schema(schema_name, name)["default"]
+            for name in props
+            if "default" in self.property_schema(schema_name, name)
+        }
+
+    def enforced_by(self, schema_name: str) -> dict[str, str]:
+        """`x-enforces` of a component: rule ID to the pointer of the keyword that encodes it."""
+        return dict(self.component(schema_name).get("x-enforces", {}))
+
+    def rule_for_keyword_path(self, schema_name: str, keyword_path: list[str | int]) -> str:
+        """The contract rule a failed keyword stands for (VAL-1 when none is more specific)."""
+        prefix: list[str | int] = ["components", "schemas", schema_name]
+        if keyword_path[:3] == prefix:
+            keyword_path = keyword_path[3:]
+        pointer = "/" + "/".join(str(part) for part in keyword_path)
+        best, best_len = "VAL-1", 0
+        for rule_id, target in self.enforced_by(schema_name).items():
+            if target and pointer.startswith(target) and len(target) > best_len:
+                best, best_len = rule_id, len(target)
+        return best
+
+    def delivery(self) -> Delivery:
+        hook = self.raw["webhooks"]["artworkCompleted"]["post"]
+        for raw in hook.get("x-rules", ()):
+            rule = parse_rule(raw)
+            if isinstance(rule, Delivery):
+                return rule
+        raise SpecError("the artworkCompleted webhook has no delivery rule")
+
+    def contract_rule(self, rule_id: str) -> ContractRule:
+        for rule in self.contract_rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+@cache
+def load_spec(path: Path | None = None) -> Spec:
+    """The spec at `path` (default: the project's), parsed once per process."""
+    return Spec.from_path(path or default_spec_path())

@@ -1,0 +1,210 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.quantum_artwork import QuantumArtwork
+from ...models.quantum_request import QuantumRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: QuantumRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v2/artworks/quantum",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | QuantumArtwork | None:
+    if response.status_code == 202:
+        response_202 = QuantumArtwork.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | QuantumArtwork]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: QuantumRequest,
+) -> Response[Error | QuantumArtwork]:
+    """Create a Quantum (text-to-image) artwork
+
+     Starts a text-to-image task. Give either `aspectRatio` or both `width` and `height`, or
+    neither for 1:1 at 1024 x 1024. The prompt is truncated to 200 words; an empty prompt uses
+    the style's default prompt.
+
+    Args:
+        body (QuantumRequest): The body of `createQuantumArtwork`. Unknown fields are ignored.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | QuantumArtwork]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: QuantumRequest,
+) -> Error | QuantumArtwork | None:
+    """Create a Quantum (text-to-image) artwork
+
+     Starts a text-to-image task. Give either `aspectRatio` or both `width` and `height`, or
+    neither for 1:1 at 1024 x 1024. The prompt is truncated to 200 words; an empty prompt uses
+    the style's default prompt.
+
+    Args:
+        body (QuantumRequest): The body of `createQuantumArtwork`. Unknown fields are ignored.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | QuantumArtwork
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: QuantumRequest,
+) -> Response[Error | QuantumArtwork]:
+    """Create a Quantum (text-to-image) artwork
+
+     Starts a text-to-image task. Give either `aspectRatio` or both `width` and `height`, or
+    neither for 1:1 at 1024 x 1024. The prompt is truncated to 200 words; an empty prompt uses
+    the style's default prompt.
+
+    Args:
+        body (QuantumRequest): The body of `createQuantumArtwork`. Unknown fields are ignored.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | QuantumArtwork]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: QuantumRequest,
+) -> Error | QuantumArtwork | None:
+    """Create a Quantum (text-to-image) artwork
+
+     Starts a text-to-image task. Give either `aspectRatio` or both `width` and `height`, or
+    neither for 1:1 at 1024 x 1024. The prompt is truncated to 200 words; an empty prompt uses
+    the style's default prompt.
+
+    Args:
+        body (QuantumRequest): The body of `createQuantumArtwork`. Unknown fields are ignored.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | QuantumArtwork
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

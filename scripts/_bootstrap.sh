@@ -1,0 +1,22 @@
+# Sourced by every script: makes .venv with the pinned tools and the spec linter, once per change.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$ROOT/.venv/bin:$ROOT/spec/node_modules/.bin:$PATH"
+export PYTHONDONTWRITEBYTECODE=1
+
+_bootstrap() {
+    local stamp=.venv/.bootstrap-stamp want
+    want="$(cat pyproject.toml constraints.txt generated/pyproject.toml spec/package-lock.json | sha256sum)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+        return 0
+    fi
+    echo "bootstrap: installing the pinned toolchain into .venv (once)" >&2
+    [ -x .venv/bin/python ] || "${PYTHON:-python3}" -m venv .venv
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+        -c constraints.txt -e '.[dev]' -e ./generated
+    (cd spec && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+}
+_bootstrap
