@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jsonschema_rs
 import yaml
@@ -128,7 +129,7 @@ class Spec:
     def validator(self, ref: str) -> Any:
         """A compiled Draft 2020-12 validator for the schema at `ref`, built once."""
         if ref not in self._validators:
-            document = {"$ref": ref, "components": self.raw["components"]}
+            document = {**self.raw, "$ref": quote(ref, safe="#/~")}
             self._validators[ref] = jsonschema_rs.Draft202012Validator(
                 document, validate_formats=False
             )
