@@ -13,7 +13,7 @@ from contract.rules import (
     parse_ratio,
     truncate_words,
 )
-from contract.spec import ContractRule, Operation, Spec, load_spec
+from contract.spec import ContractRule, Operation, Parameter, Spec, load_spec
 
 __all__ = [
     "AreaLimit",
@@ -23,6 +23,7 @@ __all__ = [
     "Operation",
     "OutputFormat",
     "OutputSize",
+    "Parameter",
     "PublicUrl",
     "ResultCount",
     "Rule",

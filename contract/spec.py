@@ -40,6 +40,17 @@ class ContractRule:
 
 
 @dataclass(frozen=True)
+class Parameter:
+    """One path or query parameter of an operation, its `$ref` followed."""
+
+    name: str
+    location: str
+    required: bool
+    schema: Mapping[str, Any]
+    index: int
+
+
+@dataclass(frozen=True)
 class Operation:
     """One operation of `paths`, with the pieces the server and the kit need."""
 
@@ -52,6 +63,7 @@ class Operation:
     rules: tuple[Rule, ...]
     success_status: int
     raw: Mapping[str, Any]
+    parameters: tuple[Parameter, ...] = ()
 
     def rules_of(self, kind: type[Rule]) -> list[Any]:
         return [rule for rule in self.rules if isinstance(rule, kind)]
@@ -59,6 +71,18 @@ class Operation:
     @property
     def has_body(self) -> bool:
         return self.request_schema is not None
+
+    def enforced_by(self) -> dict[str, str]:
+        """The operation's own `x-enforces`: rule ID to a pointer relative to the operation."""
+        return dict(self.raw.get("x-enforces", {}))
+
+    def rule_for_parameter(self, parameter: Parameter) -> str:
+        """The contract rule a bad value of `parameter` breaks (VAL-1 if none is more specific)."""
+        prefix = f"/parameters/{parameter.index}"
+        for rule_id, target in self.enforced_by().items():
+            if target == prefix or target.startswith(prefix + "/"):
+                return rule_id
+        return "VAL-1"
 
 
 class Spec:
@@ -95,6 +119,7 @@ class Spec:
                 security = op.get("security", default_security)
                 scopes = tuple(scope for req in security for scope in next(iter(req.values()), []))
                 success = min(int(code) for code in op["responses"] if code.startswith("2"))
+                parameters = tuple(self._parameters(op.get("parameters", ())))
                 yield Operation(
                     operation_id=op["operationId"],
                     method=method.upper(),
@@ -105,7 +130,19 @@ class Spec:
                     rules=rules,
                     success_status=success,
                     raw=op,
+                    parameters=parameters,
                 )
+
+    def _parameters(self, raw: Any) -> Iterator[Parameter]:
+        for index, entry in enumerate(raw):
+            param = self.resolve(entry["$ref"]) if "$ref" in entry else entry
+            yield Parameter(
+                name=param["name"],
+                location=param["in"],
+                required=bool(param.get("required", param["in"] == "path")),
+                schema=param.get("schema", {}),
+                index=index,
+            )
 
     def operation(self, operation_id: str) -> Operation:
         for op in self.operations:
@@ -134,6 +171,22 @@ class Spec:
                 document, validate_formats=False
             )
         return self._validators[ref]
+
+    def inline_validator(self, schema: Mapping[str, Any]) -> Any:
+        """A compiled Draft 2020-12 validator for an inline schema that may `$ref` components."""
+        document = {**schema, "components": self.raw["components"]}
+        return jsonschema_rs.Draft202012Validator(document, validate_formats=False)
+
+    def allowed_methods(self, path: str) -> tuple[str, ...]:
+        """The upper-cased methods the spec declares for a path template (for `Allow`)."""
+        item = self.raw["paths"].get(path, {})
+        return tuple(method.upper() for method in HTTP_METHODS if method in item)
+
+    def validator_for(self, schema: Mapping[str, Any]) -> Any:
+        """A validator for a schema fragment of this document (its `$ref`s resolve here)."""
+        return jsonschema_rs.Draft202012Validator(
+            {**self.raw, **schema}, validate_formats=False
+        )
 
     def schema_validator(self, name: str) -> Any:
         return self.validator(f"#/components/schemas/{name}")

@@ -1,0 +1,219 @@
+"""Sends the kit's own requests: paced, bounded, counted, and reproducible as a curl line."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from conformance.ledger import Failure, Ledger
+from conformance.target import Settings, Target
+
+PRIMARY = "primary"
+BODY_SHOWN = 2000
+RETRY_429_ATTEMPTS = 3
+RETRY_429_MAX_WAIT = 10.0
+
+
+class Pacer:
+    """Spaces requests so the kit never sends more than `max_rps` per second (safe on staging)."""
+
+    def __init__(self, max_rps: float) -> None:
+        self._interval = 1.0 / max_rps if max_rps > 0 else 0.0
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            delay = self._next - now
+            self._next = max(now, self._next) + self._interval
+        if delay > 0:
+            time.sleep(delay)
+
+
+@dataclass
+class Exchange:
+    """One request the kit made and what came back (status None: no answer at all)."""
+
+    operation: str
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: bytes | None
+    status: int | None = None
+    response_headers: httpx.Headers = field(default_factory=httpx.Headers)
+    content: bytes = b""
+    error: str | None = None
+    elapsed: float = 0.0
+
+    def json(self) -> Any:
+        try:
+            return json.loads(self.content)
+        except ValueError:
+            return None
+
+    def shown_body(self) -> str:
+        """The request body for a report: JSON as is, anything large or binary summarised."""
+        if self.body is None:
+            return ""
+        if len(self.body) > BODY_SHOWN:
+            return f"<{len(self.body)} bytes starting {self.body[:60]!r}>"
+        return self.body.decode("utf-8", errors="replace")
+
+    def request_line(self) -> str:
+        body = self.shown_body()
+        return f"{self.method} {self.url}" + (f"\n\n{body}" if body else "")
+
+    def curl(self) -> str:
+        """A curl command that repeats the request; the key stays in the shell's $API_KEY."""
+        parts = ["curl", "-sS", "-X", self.method, shlex.quote(self.url)]
+        for name, value in self.headers.items():
+            if name.lower() == "authorization":
+                scheme = value.split(" ", 1)[0] if " " in value else ""
+                value = f"{scheme} $API_KEY".strip() if value else value
+                parts += ["-H", f'"{name}: {value}"']
+                continue
+            parts += ["-H", shlex.quote(f"{name}: {value}")]
+        if self.body is not None:
+            if len(self.body) > BODY_SHOWN:
+                parts.append(f"--data-binary @<(head -c {len(self.body)} /dev/zero | tr '\\0' a)")
+            else:
+                parts += ["--data-raw", shlex.quote(self.body.decode("utf-8", errors="replace"))]
+        return " ".join(parts)
+
+    def failure(self, rule: str, message: str, expected: str = "", seen: str = "") -> Failure:
+        if not seen:
+            seen = self.describe()
+        return Failure(rule, self.operation, message, expected, seen, self.request_line(), self.curl())
+
+    def describe(self) -> str:
+        if self.status is None:
+            return f"no answer: {self.error}"
+        text = self.content[:300].decode("utf-8", errors="replace")
+        return f"{self.status} {text}"
+
+
+class Api:
+    """The kit's HTTP client for one target: auth by key name, pacing, counting, ERR-1/SEC-1 checks."""
+
+    def __init__(self, target: Target, settings: Settings, ledger: Ledger) -> None:
+        self.target = target
+        self.ledger = ledger
+        self._pacer = Pacer(settings.max_rps)
+        self._client = httpx.Client(
+            base_url=target.base_url,
+            timeout=httpx.Timeout(settings.request_timeout),
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=20),
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def key(self, which: str | None) -> str | None:
+        if which == PRIMARY:
+            return self.target.api_key
+        return which
+
+    def call(
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        *,
+        key: str | None = PRIMARY,
+        json_body: Any = None,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        params: dict[str, Any] | None = None,
+        authorization: str | None = None,
+        paced: bool = True,
+        retry_on_429: bool = True,
+    ) -> Exchange:
+        """Send one request; wait out a 429 (bounded) unless the check is about rate limits."""
+        sent_headers = dict(headers or {})
+        secret = self.key(key)
+        if authorization is not None:
+            sent_headers["Authorization"] = authorization
+        elif secret is not None:
+            sent_headers["Authorization"] = f"Bearer {secret}"
+        body = content
+        if json_body is not None:
+            body = json.dumps(json_body).encode()
+            sent_headers.setdefault("Content-Type", "application/json")
+        request = self._client.build_request(
+            method, path, content=body, headers=sent_headers, params=params
+        )
+        exchange = Exchange(operation, method, str(request.url), sent_headers, body)
+        for _attempt in range(RETRY_429_ATTEMPTS):
+            if paced:
+                self._pacer.wait()
+            self._send(request, exchange)
+            if exchange.status != 429 or not retry_on_429:
+                break
+            time.sleep(min(_retry_after(exchange), RETRY_429_MAX_WAIT))
+        self._check_every_answer(exchange)
+        return exchange
+
+    def fetch(self, operation: str, url: str) -> Exchange:
+        """GET an absolute URL the target handed out (a result image), without the API key."""
+        exchange = Exchange(operation, "GET", url, {}, None)
+        self._pacer.wait()
+        self._send(self._client.build_request("GET", url), exchange)
+        return exchange
+
+    def _send(self, request: httpx.Request, exchange: Exchange) -> None:
+        started = time.monotonic()
+        try:
+            response = self._client.send(request)
+        except httpx.LocalProtocolError:
+            raise  # the kit built a request HTTP cannot carry: a bug here, not in the target
+        except httpx.HTTPError as error:
+            exchange.status, exchange.error = None, f"{type(error).__name__}: {error}"
+        else:
+            exchange.status = response.status_code
+            exchange.response_headers = response.headers
+            exchange.content = response.content
+            exchange.error = None
+        exchange.elapsed = time.monotonic() - started
+        self.ledger.count_call(exchange.status)
+
+    def _check_every_answer(self, exchange: Exchange) -> None:
+        """SEC-1 and ERR-1 hold for every answer, whatever the check that asked."""
+        if exchange.status is None or exchange.status >= 500:
+            self.ledger.failed(exchange.failure("SEC-1", "the server failed or dropped the request"))
+        else:
+            self.ledger.passed("SEC-1", exchange.operation)
+        if exchange.status is not None and exchange.status >= 400:
+            problem = error_body_problem(exchange.status, exchange.json())
+            if problem:
+                self.ledger.failed(exchange.failure("ERR-1", problem, "the contract's error body"))
+            else:
+                self.ledger.passed("ERR-1", exchange.operation)
+
+
+def error_body_problem(status: int, body: Any) -> str | None:
+    """What is wrong with an error answer's body per ERR-1, or None."""
+    if not isinstance(body, dict):
+        return "the error answer is not a JSON object"
+    if not isinstance(body.get("message"), str):
+        return "the error body has no string `message`"
+    code = body.get("statusCode")
+    if not isinstance(code, int) or isinstance(code, bool) or code != status:
+        return f"the error body's statusCode is {code!r}, not the HTTP status {status}"
+    if "error" in body and not isinstance(body["error"], str):
+        return "the error body's `error` is not a string"
+    return None
+
+
+def _retry_after(exchange: Exchange) -> float:
+    try:
+        return max(0.0, float(exchange.response_headers.get("retry-after", "1")))
+    except ValueError:
+        return 1.0

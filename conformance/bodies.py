@@ -1,0 +1,139 @@
+"""Builds request bodies from the spec: minimal valid ones, and ones that break exactly one thing."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from contract import AreaLimit, Operation, PublicUrl, Spec
+
+SOURCE_SIZE = (640, 480)
+
+
+class BodyFactory:
+    """Makes bodies for one operation, with URL fields pointed at the kit's sidecar."""
+
+    def __init__(self, spec: Spec, op: Operation, image_url: str) -> None:
+        assert op.request_schema is not None
+        self.spec, self.op, self.image_url = spec, op, image_url
+        self.schema_name = op.request_schema
+        self.validator = spec.schema_validator(op.request_schema)
+        schema = spec.component(op.request_schema)
+        self.properties: Mapping[str, Any] = schema.get("properties", {})
+        self.required: tuple[str, ...] = tuple(schema.get("required", ()))
+        self.url_fields = {f for rule in op.rules_of(PublicUrl) for f in rule.fields}
+
+    def property(self, name: str) -> Mapping[str, Any]:
+        return self.spec.property_schema(self.schema_name, name)
+
+    def is_valid(self, body: Mapping[str, Any]) -> bool:
+        """Valid by the schema and within every area limit that applies."""
+        if not self.validator.is_valid(dict(body)):
+            return False
+        for rule in self.op.rules_of(AreaLimit):
+            first, second = rule.fields
+            if first in body and second in body and rule.when.matches(body):
+                if body[first] * body[second] > rule.max:
+                    return False
+        return True
+
+    def examples(self) -> list[dict[str, Any]]:
+        """The spec's request examples, with URLs pointed at the sidecar and no webhook."""
+        media = self.op.raw["requestBody"]["content"]["application/json"]
+        bodies = [self._localise(example["value"]) for example in media.get("examples", {}).values()]
+        return [body for body in bodies if self.is_valid(body)]
+
+    def _localise(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        local = copy.deepcopy(dict(body))
+        for name in self.url_fields & set(local):
+            value = local[name]
+            if name == "webhook":
+                del local[name]
+            elif isinstance(value, list):
+                local[name] = [self.image_url for _ in value]
+            elif value is not None:
+                local[name] = self.image_url
+        return local
+
+    def minimal(self) -> dict[str, Any]:
+        """The first example stripped of every optional field it can do without."""
+        body = self.examples()[0]
+        for name in list(body):
+            if name in self.required:
+                continue
+            trial = {k: v for k, v in body.items() if k != name}
+            if self.is_valid(trial):
+                body = trial
+        return body
+
+    def satisfying(self, when: Mapping[str, Any] | None, base: Mapping[str, Any]) -> dict[str, Any]:
+        """`base` with the `const`/`enum` properties of a rule's `when` set, so the rule applies."""
+        body = dict(base)
+        for name, schema in (when or {}).get("properties", {}).items():
+            if "const" in schema:
+                body[name] = schema["const"]
+            elif "enum" in schema:
+                body[name] = schema["enum"][0]
+        return body
+
+    def wrong_values(self, name: str) -> Iterator[tuple[str, Any]]:
+        """Values the schema forbids for one property, each with what it breaks."""
+        schema = self.property(name)
+        types = schema.get("type")
+        type_set = set(types) if isinstance(types, list) else {types} if types else set()
+        if "enum" in schema:
+            yield "an unknown enum value", "not-a-valid-value"
+        if type_set & {"integer", "number"}:
+            yield "a string instead of a number", "12"
+            if "minimum" in schema:
+                yield "one under the minimum", schema["minimum"] - 1
+            if "maximum" in schema:
+                yield "one over the maximum", schema["maximum"] + 1
+        if "integer" in type_set:
+            yield "a fraction", 1.5
+        if "string" in type_set or ("enum" in schema and isinstance(schema["enum"][0], str)):
+            yield "a number instead of a string", 123
+        if "boolean" in type_set:
+            yield "a string instead of a boolean", "true"
+        if "array" in type_set:
+            yield "a string instead of a list", "x"
+            if "maxItems" in schema:
+                yield "too many items", [self.image_url] * (schema["maxItems"] + 1)
+        if "null" not in type_set:
+            yield "null", None
+        yield "an object", {}
+
+    def boundary_values(self, name: str) -> Iterator[tuple[str, Any]]:
+        """Values exactly at the schema's edges, which must be accepted."""
+        schema = self.property(name)
+        if "minimum" in schema:
+            yield "the minimum", schema["minimum"]
+        if "maximum" in schema:
+            yield "the maximum", schema["maximum"]
+        for value in schema.get("enum", ()):
+            yield f"enum value {value!r}", value
+
+
+def exact_area(max_area: int, low: int, high: int) -> tuple[int, int] | None:
+    """A width x height exactly at `max_area` with both sides within bounds."""
+    for width in range(min(high, max_area // low), low - 1, -1):
+        if max_area % width == 0 and low <= max_area // width <= high:
+            return width, max_area // width
+    return None
+
+
+def just_over_area(max_area: int, low: int, high: int) -> tuple[int, int] | None:
+    """The smallest product over `max_area` with both sides within bounds."""
+    best: tuple[int, int] | None = None
+    for width in range(low, high + 1):
+        height = max_area // width + 1
+        if low <= height <= high and (best is None or width * height < best[0] * best[1]):
+            best = (width, height)
+    return best
+
+
+def words(count: int) -> str:
+    """`count` words separated by a mix of whitespace Python's str.split() recognises."""
+    separators = [" ", "  ", "\t", "\n", "\u2003", " \u00a0"]
+    return "".join(f"w{i}{separators[i % len(separators)]}" for i in range(count)).strip()

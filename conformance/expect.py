@@ -1,0 +1,194 @@
+"""What the echoed `parameters` must be for a valid request, derived from the spec's x-rules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from contract import (
+    AreaLimit,
+    EmptyDefault,
+    Operation,
+    OutputSize,
+    Spec,
+    WordLimit,
+    parse_ratio,
+    truncate_words,
+)
+
+Finding = tuple[str, str | None]  # (rule ID, problem or None when it held)
+ALWAYS_ECHOED = {"width", "height"}
+
+
+def same_value(expected: Any, seen: Any) -> bool:
+    """JSON equality where 715.0 equals 715 but true never equals 1."""
+    if isinstance(expected, bool) or isinstance(seen, bool):
+        return type(expected) is type(seen) and expected == seen
+    if isinstance(expected, list) and isinstance(seen, list):
+        return len(expected) == len(seen) and all(map(same_value, expected, seen))
+    return bool(expected == seen)
+
+
+def output_size_rule(op: Operation, body: Mapping[str, Any]) -> OutputSize | None:
+    """The first output-size rule whose `when` matches: it decides the output size."""
+    for rule in op.rules_of(OutputSize):
+        if rule.when.matches(body):
+            return rule  # type: ignore[no-any-return]
+    return None
+
+
+def area_limit(op: Operation, body: Mapping[str, Any]) -> AreaLimit | None:
+    for rule in op.rules_of(AreaLimit):
+        if rule.when.matches(body):
+            return rule  # type: ignore[no-any-return]
+    return None
+
+
+def side_bounds(spec: Spec, op: Operation, field: str) -> tuple[int, int]:
+    assert op.request_schema is not None
+    schema = spec.property_schema(op.request_schema, field)
+    return int(schema.get("minimum", 1)), int(schema.get("maximum", 1 << 31))
+
+
+def size_findings(
+    spec: Spec,
+    op: Operation,
+    body: Mapping[str, Any],
+    width: Any,
+    height: Any,
+    source_size: tuple[int, int] | None = None,
+) -> list[Finding]:
+    """DIM-4/DIM-5/RES-4: whether an output size is what the matching output-size rule says."""
+    rule = output_size_rule(op, body)
+    if rule is None:
+        return []
+    if not isinstance(width, int) or not isinstance(height, int) or width <= 0 or height <= 0:
+        return [(rule.id, f"the output size {width!r} x {height!r} is not two positive integers")]
+    if rule.size is not None:
+        ok = (width, height) == rule.size
+        return [(rule.id, None if ok else f"expected the default {rule.size}, got {width}x{height}")]
+    if rule.from_fields is not None:
+        wanted = tuple(body[name] for name in rule.from_fields)
+        ok = (width, height) == wanted
+        return [(rule.id, None if ok else f"asked for {wanted}, got {width}x{height}")]
+    if rule.from_source is not None:
+        if source_size is None:
+            return []
+        ok = (width, height) == source_size
+        return [(rule.id, None if ok else f"the source is {source_size}, got {width}x{height}")]
+    if rule.ratio_field is not None and rule.ratio_field in body:
+        return [(rule.id, _ratio_problem(spec, op, body, rule, width, height))]
+    return []
+
+
+def _ratio_problem(
+    spec: Spec, op: Operation, body: Mapping[str, Any], rule: OutputSize, width: int, height: int
+) -> str | None:
+    assert rule.ratio_field is not None
+    ratio = float(parse_ratio(body[rule.ratio_field]))
+    error = abs(width / height - ratio) / ratio
+    if error > rule.tolerance:
+        return f"{width}x{height} is {error:.2%} off {body[rule.ratio_field]} (tolerance {rule.tolerance:.0%})"
+    limit = area_limit(op, body)
+    if limit is not None and width * height > limit.max:
+        return f"{width}x{height} is over the area limit {limit.max}"
+    for field, value in (("width", width), ("height", height)):
+        low, high = side_bounds(spec, op, field)
+        if not low <= value <= high:
+            return f"{field} {value} is outside {low}-{high}"
+    return None
+
+
+def echo_findings(
+    spec: Spec,
+    op: Operation,
+    body: Mapping[str, Any],
+    params: Any,
+    source_size: tuple[int, int] | None = None,
+) -> list[Finding]:
+    """Every rule an echo of a valid `body` can be checked against, each with its verdict."""
+    if not isinstance(params, dict):
+        return [("ECHO-1", "the answer has no `parameters` object")]
+    assert op.request_schema is not None
+    properties = spec.component(op.request_schema).get("properties", {})
+    defaults = spec.defaults(op.request_schema)
+    findings: list[Finding] = []
+    handled: set[str] = set(ALWAYS_ECHOED)
+
+    for rule in op.rules_of(WordLimit):
+        handled.add(rule.field)
+        findings += _word_limit(rule, body, params, defaults)
+    for rule in op.rules_of(EmptyDefault):
+        handled.add(rule.field)
+        if not str(body.get(rule.field, "")).split():
+            echoed = params.get(rule.field)
+            ok = isinstance(echoed, str) and bool(echoed.split())
+            findings.append((rule.id, None if ok else f"an empty prompt was echoed as {echoed!r}"))
+
+    size_rule = output_size_rule(op, body)
+    findings += size_findings(spec, op, body, params.get("width"), params.get("height"), source_size)
+    if size_rule is not None and size_rule.from_source:
+        handled.add(size_rule.from_source)
+
+    for name in properties:
+        if name in handled:
+            continue
+        findings += _field_echo(name, body, params, defaults, properties)
+
+    for name in body:
+        if name not in properties and name in params:
+            findings.append(("VAL-3", f"the unknown field {name!r} was echoed"))
+        elif name not in properties:
+            findings.append(("VAL-3", None))
+    return findings
+
+
+def _word_limit(
+    rule: WordLimit, body: Mapping[str, Any], params: Mapping[str, Any], defaults: Mapping[str, Any]
+) -> list[Finding]:
+    if rule.field not in body:
+        if rule.field in defaults:
+            ok = same_value(defaults[rule.field], params.get(rule.field))
+            return [("ECHO-1", None if ok else f"{rule.field} default not echoed")]
+        return []
+    sent, echoed = body[rule.field], params.get(rule.field)
+    if not str(sent).split():
+        return []  # an empty prompt is the empty-default rule's business
+    if not rule.when.matches(body):
+        ok = isinstance(echoed, str) and len(echoed.split()) <= rule.max_words
+        return [(rule.id, None if ok else f"{rule.field} has more than {rule.max_words} words")]
+    expected = truncate_words(sent, rule.max_words)
+    if echoed == expected:
+        return [(rule.id, None)]
+    words = len(str(sent).split())
+    return [
+        (
+            rule.id,
+            f"{rule.field} of {words} words (limit {rule.max_words}) was echoed as "
+            f"{len(str(echoed).split())} words: {str(echoed)[:80]!r}",
+        )
+    ]
+
+
+def _field_echo(
+    name: str,
+    body: Mapping[str, Any],
+    params: Mapping[str, Any],
+    defaults: Mapping[str, Any],
+    properties: Mapping[str, Any],
+) -> list[Finding]:
+    if name in body:
+        sent = body[name]
+        if name not in params and isinstance(sent, str) and f"{name}s" in properties:
+            return []  # a single URL normalised into its plural list (E2 imageUrl -> imageUrls)
+        ok = same_value(sent, params.get(name))
+        return [("ECHO-1", None if ok else f"{name} sent as {sent!r}, echoed as {params.get(name)!r}")]
+    if f"{name[:-1]}" in body and name.endswith("s") and isinstance(params.get(name), list):
+        ok = same_value([body[name[:-1]]], params[name])
+        return [("ECHO-1", None if ok else f"{name} should be [{body[name[:-1]]!r}]")]
+    if name in defaults:
+        ok = same_value(defaults[name], params.get(name))
+        return [("ECHO-1", None if ok else f"{name} default {defaults[name]!r} echoed as {params.get(name)!r}")]
+    if name in params:
+        return [("ECHO-1", f"{name} was not sent and has no default, but was echoed as {params[name]!r}")]
+    return []

@@ -1,0 +1,87 @@
+"""ERR-2 (malformed bodies), ERR-3 (rate limits) and GET-1 (unknown and malformed ids)."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+import uuid
+
+from conformance.bodies import BodyFactory
+from conformance.context import RunContext
+
+RULES = ("ERR-2", "ERR-3", "GET-1")
+ONE_MIB = 1 << 20
+LONGEST_WAIT = 60.0
+
+
+def run(ctx: RunContext) -> None:
+    for op in ctx.operations():
+        if op.has_body:
+            _malformed_bodies(ctx, op.operation_id, op.method, op.path)
+    for op_id, prefix in (("getArtworkV2", "/v2/artworks/"), ("getArtworkV1", "/v1/artworks/")):
+        if not ctx.selected(op_id):
+            continue
+        for path, expected in ((str(uuid.uuid4()), 404), ("not-a-uuid", 400), ("12345", 400)):
+            exchange = ctx.api.call(op_id, "GET", prefix + path)
+            if exchange.status == expected:
+                ctx.ledger.passed("GET-1", op_id)
+            else:
+                ctx.ledger.failed(exchange.failure("GET-1", f"id {path!r}", str(expected)))
+    _rate_limit(ctx)
+
+
+def _malformed_bodies(ctx: RunContext, op_id: str, method: str, path: str) -> None:
+    op = ctx.spec.operation(op_id)
+    valid = BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480)).minimal()
+    text = json.dumps(valid).encode()
+    cases = [
+        ("a body that is not JSON", b'{"prompt": ', {"Content-Type": "application/json"}, 400),
+        ("a text/plain body", text, {"Content-Type": "text/plain"}, 415),
+        ("a form body", b"prompt=cat", {"Content-Type": "application/x-www-form-urlencoded"}, 415),
+        (
+            "a body over 1 MiB",
+            text[:-1] + b', "padding": "' + b"a" * ONE_MIB + b'"}',
+            {"Content-Type": "application/json"},
+            413,
+        ),
+    ]
+    for why, content, headers, expected in cases:
+        exchange = ctx.api.call(op_id, method, path, content=content, headers=headers)
+        if exchange.status == expected:
+            ctx.ledger.passed("ERR-2", op_id)
+        else:
+            ctx.ledger.failed(exchange.failure("ERR-2", why, str(expected)))
+
+
+def _rate_limit(ctx: RunContext) -> None:
+    """ERR-3: burst until 429, check Retry-After, wait it out, and the same request succeeds."""
+    op_id = "listArtworks"
+    if not ctx.selected(op_id):
+        return
+    key = ctx.target.rate_limited_key or ctx.target.api_key
+    params = {"limit": 1}
+    for _ in range(ctx.settings.rate_limit_probe):
+        exchange = ctx.api.call(
+            op_id, "GET", "/v2/artworks", key=key, params=params, paced=False, retry_on_429=False
+        )
+        if exchange.status == 429:
+            break
+    else:
+        reason = f"no 429 within {ctx.settings.rate_limit_probe} quick requests"
+        ctx.ledger.skipped("ERR-3", op_id, reason)
+        return
+    header = exchange.response_headers.get("retry-after")
+    if header is None or not header.strip().isdigit():
+        ctx.ledger.failed(exchange.failure("ERR-3", f"Retry-After is {header!r}", "whole seconds"))
+        return
+    wait = int(header)
+    if wait > LONGEST_WAIT:
+        ctx.ledger.skipped("ERR-3", op_id, f"Retry-After {wait} s is longer than the kit waits")
+        return
+    time.sleep(math.ceil(wait) + 0.05)
+    again = ctx.api.call(op_id, "GET", "/v2/artworks", key=key, params=params, retry_on_429=False)
+    if again.status == 200:
+        ctx.ledger.passed("ERR-3", op_id)
+    else:
+        ctx.ledger.failed(again.failure("ERR-3", f"still refused after waiting {wait} s", "200"))

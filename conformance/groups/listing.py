@@ -1,0 +1,91 @@
+"""LIST-1 and LIST-2: paging bounds, newest-first order, filters, and new tasks showing at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance.api import Exchange
+from conformance.bodies import BodyFactory
+from conformance.context import RunContext
+
+RULES = ("LIST-1", "LIST-2")
+OP = "listArtworks"
+
+
+def _page(ctx: RunContext, **params: Any) -> tuple[Exchange, list[dict[str, Any]] | None]:
+    exchange = ctx.api.call(OP, "GET", "/v2/artworks", params=params)
+    page = exchange.json()
+    if exchange.status == 200 and isinstance(page, list) and all(isinstance(i, dict) for i in page):
+        return exchange, page
+    return exchange, None
+
+
+def run(ctx: RunContext) -> None:
+    if not ctx.selected(OP):
+        return
+    limit = ctx.spec.operation(OP).raw["parameters"][0]["schema"]
+    for params in ({"limit": limit["minimum"] - 1}, {"limit": limit["maximum"] + 1}, {"offset": -1}, {"limit": "ten"}):
+        exchange = ctx.api.call(OP, "GET", "/v2/artworks", params=params)
+        if exchange.status == 400:
+            ctx.ledger.passed("LIST-1", OP)
+        else:
+            ctx.ledger.failed(exchange.failure("LIST-1", f"out-of-range {params}", "400"))
+    created = _create_some(ctx)
+    exchange, page = _page(ctx)
+    if page is None:
+        ctx.ledger.failed(exchange.failure("LIST-1", "the default page is not a JSON array of artworks"))
+        return
+    default_limit = limit.get("default", 10)
+    _check(ctx, exchange, len(page) <= default_limit, "LIST-1", f"{len(page)} items with the default limit {default_limit}")
+    stamps = [str(item.get("createdAt")) for item in page]
+    _check(ctx, exchange, stamps == sorted(stamps, reverse=True), "LIST-1", "not newest first")
+    if created:
+        ids = [item.get("id") for item in page]
+        newest_first = [task["id"] for task in reversed(created)]
+        _check(ctx, exchange, ids[: len(created)] == newest_first, "LIST-2", "new tasks are not at the head of the list at once")
+        _check(ctx, exchange, ids[: len(created)] == newest_first, "LIST-1", "the newest tasks are not first")
+    full_ex, full = _page(ctx, limit=5)
+    shifted_ex, shifted = _page(ctx, limit=3, offset=2)
+    if full is not None and shifted is not None and len(full) == 5:
+        same = [i.get("id") for i in full[2:5]] == [i.get("id") for i in shifted]
+        _check(ctx, shifted_ex, same, "LIST-1", "offset 2 does not skip the two newest")
+    one_ex, one = _page(ctx, limit=1)
+    if one is not None:
+        _check(ctx, one_ex, len(one) <= 1, "LIST-1", f"limit 1 gave {len(one)} items")
+    _filters(ctx)
+
+
+def _create_some(ctx: RunContext) -> list[dict[str, Any]]:
+    created = []
+    for op_id in ("createQuantumArtwork", "createSelenaVarieteArtwork"):
+        if not ctx.selected(op_id):
+            continue
+        op = ctx.spec.operation(op_id)
+        body = BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480)).minimal()
+        exchange = ctx.api.call(op_id, op.method, op.path, json_body=body)
+        answer = exchange.json()
+        if exchange.status == op.success_status and isinstance(answer, dict):
+            created.append(answer)
+    return created
+
+
+def _filters(ctx: RunContext) -> None:
+    params = {p["name"]: p for p in ctx.spec.operation(OP).raw["parameters"]}
+    for name in ("artworkType", "status"):
+        ref = params[name]["schema"]["$ref"]
+        for value in ctx.spec.resolve(ref)["enum"]:
+            exchange, page = _page(ctx, **{name: value, "limit": 50})
+            if page is None:
+                ctx.ledger.failed(exchange.failure("LIST-2", f"filter {name}={value}", "200 and an array"))
+                continue
+            wrong = [item.get(name) for item in page if item.get(name) != value]
+            _check(ctx, exchange, not wrong, "LIST-2", f"filter {name}={value} also gave {wrong[:3]}")
+    exchange = ctx.api.call(OP, "GET", "/v2/artworks", params={"status": "not-a-status"})
+    _check(ctx, exchange, exchange.status == 400, "LIST-2", "an unknown status filter was not refused")
+
+
+def _check(ctx: RunContext, exchange: Exchange, ok: bool, rule: str, problem: str) -> None:
+    if ok:
+        ctx.ledger.passed(rule, OP)
+    else:
+        ctx.ledger.failed(exchange.failure(rule, problem))

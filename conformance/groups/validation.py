@@ -1,0 +1,218 @@
+"""Targeted probes of every request schema's edges: VAL, DIM, TXT, ECHO-1 and HOOK-4."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contract import AreaLimit, EmptyDefault, Operation, PublicUrl, WordLimit
+from conformance.api import Exchange
+from conformance.bodies import BodyFactory, exact_area, just_over_area, words
+from conformance.context import RunContext
+from conformance.expect import echo_findings
+
+RULES = (
+    "VAL-1", "VAL-2", "VAL-3", "DIM-1", "DIM-2", "DIM-3", "DIM-4", "DIM-5",
+    "TXT-1", "TXT-2", "TXT-3", "ECHO-1", "HOOK-4",
+)  # fmt: skip
+UNKNOWN_FIELD = "conformanceUnknownField"
+
+
+class Prober:
+    """Sends bodies to one create operation and records what each answer proves."""
+
+    def __init__(self, ctx: RunContext, op: Operation) -> None:
+        self.ctx, self.op = ctx, op
+        self.bodies = BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480))
+
+    def send(self, body: Any) -> Exchange:
+        return self.ctx.api.call(self.op.operation_id, self.op.method, self.op.path, json_body=body)
+
+    def rejects(self, rule: str, body: Any, why: str) -> None:
+        """The body must get 400 (and the error body ERR-1 asks for)."""
+        exchange = self.send(body)
+        if exchange.status == 400:
+            self.ctx.ledger.passed(rule, self.op.operation_id)
+        else:
+            self.ctx.ledger.failed(exchange.failure(rule, f"{why}: expected 400", "400"))
+
+    def rejects_raw(self, rule: str, raw: bytes, why: str) -> None:
+        exchange = self.ctx.api.call(
+            self.op.operation_id, self.op.method, self.op.path, content=raw,
+            headers={"Content-Type": "application/json"},
+        )
+        if exchange.status == 400:
+            self.ctx.ledger.passed(rule, self.op.operation_id)
+        else:
+            self.ctx.ledger.failed(exchange.failure(rule, f"{why}: expected 400", "400"))
+
+    def accepts(self, rule: str, body: dict[str, Any], why: str) -> Exchange | None:
+        """The body must be accepted; then every echo rule it touches is checked."""
+        exchange = self.send(body)
+        if exchange.status != self.op.success_status:
+            self.ctx.ledger.failed(
+                exchange.failure(rule, f"{why}: a valid body was refused", str(self.op.success_status))
+            )
+            return None
+        self.ctx.ledger.passed(rule, self.op.operation_id)
+        answer = exchange.json()
+        if self.op.operation_id != "createImageGeneration" and isinstance(answer, dict):
+            self.check_echo(exchange, body, answer.get("parameters"))
+        return exchange
+
+    def check_echo(self, exchange: Exchange, body: dict[str, Any], params: Any) -> None:
+        for rule, problem in echo_findings(self.ctx.spec, self.op, body, params):
+            if problem is None:
+                self.ctx.ledger.passed(rule, self.op.operation_id)
+            else:
+                self.ctx.ledger.failed(exchange.failure(rule, problem, seen=f"parameters: {params}"))
+
+
+def run(ctx: RunContext) -> None:
+    creates = [op for op in ctx.operations() if op.has_body]
+    before = _newest_task(ctx)
+    for op in creates:
+        ctx.progress(f"validation: rejecting bad bodies for {op.operation_id}")
+        _negative(Prober(ctx, op))
+    _no_task_created(ctx, before)
+    for op in creates:
+        ctx.progress(f"validation: accepting edge bodies for {op.operation_id}")
+        _positive(Prober(ctx, op))
+
+
+def _negative(p: Prober) -> None:
+    base = p.bodies.minimal()
+    for name in p.bodies.required:
+        body = {k: v for k, v in base.items() if k != name}
+        if not p.bodies.is_valid(body):
+            p.rejects("VAL-1", body, f"the required field {name} is missing")
+    for name in p.bodies.properties:
+        for why, value in p.bodies.wrong_values(name):
+            body = {**base, name: value}
+            if not p.bodies.validator.is_valid(body):
+                p.rejects("VAL-1", body, f"{name} is {why}")
+    for raw in (b"[]", b'"a string"', b"42", b"null"):
+        p.rejects_raw("VAL-1", raw, f"the body is the JSON {raw.decode()}, not an object")
+    _size_rules(p, base)
+    _public_urls(p, base)
+
+
+def _size_rules(p: Prober, base: dict[str, Any]) -> None:
+    props = p.bodies.properties
+    if "width" in props and "height" in props:
+        p.rejects("DIM-1", {**base, "width": 768}, "width without height")
+        p.rejects("DIM-1", {**base, "height": 768}, "height without width")
+        if "aspectRatio" in props:
+            ratio = p.bodies.property("aspectRatio")["enum"][0]
+            both = {**base, "aspectRatio": ratio, "width": 768, "height": 768}
+            p.rejects("DIM-2", both, "aspectRatio with width and height")
+            p.rejects("DIM-2", {**base, "aspectRatio": ratio, "width": 768}, "aspectRatio with width")
+    for rule in p.op.rules_of(AreaLimit):
+        body = p.bodies.satisfying(rule.when.schema, base)
+        low, high = _bounds(p, rule.fields[0])
+        over = just_over_area(rule.max, low, high)
+        if over is None:
+            p.ctx.ledger.skipped(rule.id, p.op.operation_id, "no in-range size is over the limit")
+            continue
+        trial = {**body, rule.fields[0]: over[0], rule.fields[1]: over[1]}
+        if rule.when.matches(trial):
+            p.rejects(rule.id, trial, f"{over[0]}x{over[1]} is one step over {rule.max}")
+
+
+def _public_urls(p: Prober, base: dict[str, Any]) -> None:
+    sidecar = p.ctx.sidecar
+    unlisted_port = sidecar.port + 1 if sidecar.port < 65535 else sidecar.port - 1
+    bad = {
+        "a loopback IP on a port off the allow-list": f"http://127.0.0.1:{unlisted_port}/x.png",
+        "localhost": f"http://localhost:{unlisted_port}/x.png",
+        "IPv6 loopback": f"http://[::1]:{unlisted_port}/x.png",
+        "another loopback address over https": "https://127.0.0.2/x.png",
+        "a file URL": "file:///etc/passwd",
+        "an ftp URL": f"ftp://127.0.0.1:{unlisted_port}/x.png",
+        "a relative URL": "/images/x.png",
+    }
+    for rule in p.op.rules_of(PublicUrl):
+        for field in rule.fields:
+            if field not in p.bodies.properties:
+                continue
+            for why, url in bad.items():
+                value: Any = [url] if p.bodies.property(field).get("type") == "array" else url
+                body = {**base, field: value}
+                counterpart = field[:-1] if field.endswith("s") else f"{field}s"
+                if counterpart in body and counterpart in p.bodies.url_fields and field != "webhook":
+                    del body[counterpart]
+                if p.bodies.validator.is_valid(body):
+                    p.rejects(rule.id, body, f"{field} is {why}")
+
+
+def _positive(p: Prober) -> None:
+    for body in p.bodies.examples():
+        p.accepts("VAL-2", body, "a documented example")
+    base = p.bodies.minimal()
+    p.accepts("VAL-2", base, "only the required fields")
+    p.accepts("VAL-3", {**base, UNKNOWN_FIELD: {"nested": [1, 2]}}, "an unknown field")
+    variants = p.ctx.settings.variants
+    for name in p.bodies.properties:
+        for index, (why, value) in enumerate(p.bodies.boundary_values(name)):
+            if index >= 2 + variants * 4 and name not in {"aspectRatio", "aspect_ratio"}:
+                break
+            body = {**base, name: value}
+            if p.bodies.is_valid(body):
+                p.accepts("VAL-2", body, f"{name} at {why}")
+    _size_edges(p, base)
+    _text_edges(p, base)
+
+
+def _bounds(p: Prober, field: str) -> tuple[int, int]:
+    schema = p.bodies.property(field)
+    return int(schema["minimum"]), int(schema["maximum"])
+
+
+def _size_edges(p: Prober, base: dict[str, Any]) -> None:
+    for rule in p.op.rules_of(AreaLimit):
+        body = p.bodies.satisfying(rule.when.schema, base)
+        low, high = _bounds(p, rule.fields[0])
+        exact = exact_area(rule.max, low, high)
+        if exact is None:
+            p.ctx.ledger.skipped(rule.id, p.op.operation_id, "no in-range size is exactly at the limit")
+            continue
+        trial = {**body, rule.fields[0]: exact[0], rule.fields[1]: exact[1]}
+        if rule.when.matches(trial) and p.bodies.validator.is_valid(trial):
+            p.accepts(rule.id, trial, f"{exact[0]}x{exact[1]} is exactly at the limit {rule.max}")
+        p.accepts("VAL-2", {**body}, "the fields that make an area limit apply")
+
+
+def _text_edges(p: Prober, base: dict[str, Any]) -> None:
+    for rule in p.op.rules_of(WordLimit):
+        for count in (rule.max_words, rule.max_words + 1, rule.max_words * 2 + 3):
+            p.accepts("VAL-2", {**base, rule.field: words(count)}, f"{rule.field} of {count} words")
+    for rule in p.op.rules_of(EmptyDefault):
+        without = {k: v for k, v in base.items() if k != rule.field}
+        for why, body in (
+            ("no prompt", without),
+            ("an empty prompt", {**base, rule.field: ""}),
+            ("a whitespace prompt", {**base, rule.field: " \t\n\u2003"}),
+        ):
+            p.accepts("VAL-2", body, why)
+
+
+def _newest_task(ctx: RunContext) -> Any:
+    if not ctx.selected("listArtworks"):
+        return None
+    exchange = ctx.api.call("listArtworks", "GET", "/v2/artworks", params={"limit": 1})
+    page = exchange.json()
+    return page[0].get("id") if isinstance(page, list) and page and isinstance(page[0], dict) else None
+
+
+def _no_task_created(ctx: RunContext, before: Any) -> None:
+    """VAL-1: rejected bodies must not have created a task (the newest task is unchanged)."""
+    if not ctx.selected("listArtworks"):
+        ctx.ledger.skipped("VAL-1", "listArtworks", "listing is not selected: cannot see new tasks")
+        return
+    after = _newest_task(ctx)
+    if after == before:
+        ctx.ledger.passed("VAL-1", "listArtworks")
+    else:
+        exchange = ctx.api.call("listArtworks", "GET", "/v2/artworks", params={"limit": 1})
+        ctx.ledger.failed(
+            exchange.failure("VAL-1", "a rejected body created a task", f"newest {before}", f"newest {after}")
+        )

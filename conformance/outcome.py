@@ -1,0 +1,37 @@
+"""What a finished run hands to the reports: facts about the run plus the per-rule verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conformance.ledger import RuleVerdict
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """Facts about one run that every report shows (never a secret)."""
+
+    target: str
+    bundled: bool
+    profile: str
+    seed: int
+    started_at: str
+    duration_seconds: float
+    versions: dict[str, str]
+    calls: int
+    successful_calls: int
+    operations: tuple[str, ...]
+    selected_groups: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """A finished run: its facts, its verdicts, and whether a MUST rule failed."""
+
+    info: RunInfo
+    verdicts: list[RuleVerdict] = field(default_factory=list)
+
+    @property
+    def must_failed(self) -> bool:
+        return any(v.failures and v.rule.level == "MUST" for v in self.verdicts)

@@ -1,0 +1,194 @@
+"""`results.json`: the run in a stable, versioned shape that other tools can rely on.
+
+Schema version 1 (`RESULTS_SCHEMA` below is the same, as JSON Schema 2020-12)::
+
+    {
+      "schemaVersion": 1,
+      "run": {
+        "target": str, "bundled": bool, "profile": str, "seed": int,
+        "startedAt": str, "durationSeconds": float, "versions": {name: version},
+        "calls": int, "successfulCalls": int, "operations": [operationId],
+        "selectedGroups": [str], "notes": [str]
+      },
+      "summary": {"passed": int, "failed": int, "skipped": int, "mustFailed": bool},
+      "rules": [                      # registry order
+        {
+          "id": "DIM-3", "level": "MUST" | "SHOULD", "family": "DIM", "summary": str,
+          "status": "passed" | "failed" | "skipped",
+          "operations": {operationId: "passed" | "failed" | "skipped"},
+          "passes": {operationId: int},           # checks that passed
+          "failures": [{"operation", "message", "expected", "seen", "request", "curl"}],
+          "skips": {operationId: reason}
+        }
+      ]
+    }
+
+Counts in "summary" are rules, not checks. Adding keys is compatible; removing or renaming one
+raises `schemaVersion`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from conformance.ledger import Failure, RuleVerdict
+from conformance.outcome import RunInfo, RunOutcome
+
+from . import view
+
+SCHEMA_VERSION = 1
+
+_STATUS = {"enum": ["passed", "failed", "skipped"]}
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+_FAILURE_KEYS = ["operation", "message", "expected", "seen", "request", "curl"]
+
+RESULTS_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Conformance results",
+    "type": "object",
+    "required": ["schemaVersion", "run", "summary", "rules"],
+    "properties": {
+        "schemaVersion": {"const": SCHEMA_VERSION},
+        "run": {
+            "type": "object",
+            "required": [
+                "target",
+                "bundled",
+                "profile",
+                "seed",
+                "startedAt",
+                "durationSeconds",
+                "versions",
+                "calls",
+                "successfulCalls",
+                "operations",
+                "selectedGroups",
+                "notes",
+            ],
+            "properties": {
+                "target": {"type": "string"},
+                "bundled": {"type": "boolean"},
+                "profile": {"type": "string"},
+                "seed": {"type": "integer"},
+                "startedAt": {"type": "string"},
+                "durationSeconds": {"type": "number", "minimum": 0},
+                "versions": {"type": "object", "additionalProperties": {"type": "string"}},
+                "calls": {"type": "integer", "minimum": 0},
+                "successfulCalls": {"type": "integer", "minimum": 0},
+                "operations": _STRINGS,
+                "selectedGroups": _STRINGS,
+                "notes": _STRINGS,
+            },
+        },
+        "summary": {
+            "type": "object",
+            "required": ["passed", "failed", "skipped", "mustFailed"],
+            "properties": {
+                "passed": {"type": "integer", "minimum": 0},
+                "failed": {"type": "integer", "minimum": 0},
+                "skipped": {"type": "integer", "minimum": 0},
+                "mustFailed": {"type": "boolean"},
+            },
+        },
+        "rules": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": [
+                    "id",
+                    "level",
+                    "family",
+                    "summary",
+                    "status",
+                    "operations",
+                    "passes",
+                    "failures",
+                    "skips",
+                ],
+                "properties": {
+                    "id": {"type": "string"},
+                    "level": {"enum": ["MUST", "SHOULD"]},
+                    "family": {"type": "string"},
+                    "summary": {"type": "string"},
+                    "status": _STATUS,
+                    "operations": {"type": "object", "additionalProperties": _STATUS},
+                    "passes": {
+                        "type": "object",
+                        "additionalProperties": {"type": "integer", "minimum": 1},
+                    },
+                    "failures": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": _FAILURE_KEYS,
+                            "properties": {key: {"type": "string"} for key in _FAILURE_KEYS},
+                        },
+                    },
+                    "skips": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            },
+        },
+    },
+}
+
+
+def _run(info: RunInfo) -> dict[str, Any]:
+    """RunInfo in the document's camelCase, so consumers see one naming style."""
+    return {
+        "target": info.target,
+        "bundled": info.bundled,
+        "profile": info.profile,
+        "seed": info.seed,
+        "startedAt": info.started_at,
+        "durationSeconds": info.duration_seconds,
+        "versions": dict(info.versions),
+        "calls": info.calls,
+        "successfulCalls": info.successful_calls,
+        "operations": list(info.operations),
+        "selectedGroups": list(info.selected_groups),
+        "notes": list(info.notes),
+    }
+
+
+def _failure(failure: Failure) -> dict[str, str]:
+    """A failure without its rule ID, which the enclosing rule already gives."""
+    return {key: str(getattr(failure, key)) for key in _FAILURE_KEYS}
+
+
+def _rule(verdict: RuleVerdict) -> dict[str, Any]:
+    """One rule's verdict with the per-operation detail behind it."""
+    rule = verdict.rule
+    statuses = {op: verdict.operation_status(op) for op in verdict.operations}
+    return {
+        "id": rule.id,
+        "level": rule.level,
+        "family": rule.family,
+        "summary": rule.summary,
+        "status": verdict.status.value,
+        "operations": {op: status.value for op, status in statuses.items() if status is not None},
+        "passes": dict(verdict.passes),
+        "failures": [_failure(failure) for failure in verdict.failures],
+        "skips": dict(verdict.skips),
+    }
+
+
+def document(outcome: RunOutcome) -> dict[str, Any]:
+    """The results as plain data, for callers that want them without a file."""
+    tally = view.counts(outcome)
+    return {
+        "schemaVersion": SCHEMA_VERSION,
+        "run": _run(outcome.info),
+        "summary": {
+            "passed": tally.passed,
+            "failed": tally.failed,
+            "skipped": tally.skipped,
+            "mustFailed": outcome.must_failed,
+        },
+        "rules": [_rule(verdict) for verdict in outcome.verdicts],
+    }
+
+
+def render(outcome: RunOutcome) -> str:
+    """The results as indented UTF-8 JSON, diff-friendly between runs."""
+    return json.dumps(document(outcome), indent=2, ensure_ascii=False) + "\n"

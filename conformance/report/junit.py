@@ -1,0 +1,118 @@
+"""JUnit XML, so CI shows each contract rule as a test: MUST failures red, SHOULD as warnings."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from conformance.ledger import Failure, RuleVerdict, Status
+from conformance.outcome import RunInfo, RunOutcome
+
+from . import view
+
+SUITE_NAME = "conformance"
+# Characters XML 1.0 cannot hold at all, even escaped; a server's answer may contain them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """Raw bytes from a broken server must not make the whole report unparsable."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _sanitise(root: ET.Element) -> None:
+    """Cleans every text and attribute once, instead of at each place that adds one."""
+    for element in root.iter():
+        if element.text is not None:
+            element.text = _xml_safe(element.text)
+        for key, value in element.attrib.items():
+            element.attrib[key] = _xml_safe(value)
+
+
+def _properties(info: RunInfo) -> ET.Element:
+    """Run facts as suite properties, where CI tools show them next to the results."""
+    element = ET.Element("properties")
+    pairs = [
+        ("target", info.target),
+        ("bundled", str(info.bundled).lower()),
+        ("seed", str(info.seed)),
+        ("profile", info.profile),
+        ("started_at", info.started_at),
+        ("calls", str(info.calls)),
+        ("successful_calls", str(info.successful_calls)),
+        *((f"version.{name}", version) for name, version in info.versions.items()),
+    ]
+    for name, value in pairs:
+        ET.SubElement(element, "property", name=name, value=value)
+    return element
+
+
+def failure_text(failure: Failure) -> str:
+    """Everything needed to reproduce one failure, as plain text for a CI log."""
+    lines = [f"[{failure.operation}] {failure.message}"]
+    if failure.expected:
+        lines.append(f"  expected: {failure.expected}")
+    if failure.seen:
+        lines.append(f"  seen:     {failure.seen}")
+    if failure.request:
+        lines.append("  minimal input:")
+        lines.extend(f"    {line}" for line in failure.request.splitlines())
+    if failure.curl:
+        lines.append(f"  reproduce: {failure.curl}")
+    return "\n".join(lines)
+
+
+def _testcase(verdict: RuleVerdict) -> ET.Element:
+    """One rule as one test case, named so CI lists rule IDs."""
+    rule = verdict.rule
+    case = ET.Element(
+        "testcase",
+        classname=rule.family,
+        name=f"{rule.id} {rule.summary}",
+        time="0",
+    )
+    if verdict.status is Status.FAILED:
+        must = view.is_must(verdict)
+        messages = sorted({f.message for f in verdict.failures})
+        head = f"{rule.level} {rule.id} failed on {len({f.operation for f in verdict.failures})}"
+        failure = ET.SubElement(
+            case,
+            "failure",
+            message=f"{head} operation(s): {'; '.join(messages)}",
+            type="failure" if must else "warning",
+        )
+        failure.text = "\n\n".join(failure_text(f) for f in verdict.failures)
+    elif verdict.status is Status.SKIPPED:
+        ET.SubElement(case, "skipped", message="; ".join(view.skip_reasons(verdict)))
+    return case
+
+
+def render(outcome: RunOutcome) -> str:
+    """The whole report as a JUnit document with one suite named after the kit."""
+    tally = view.counts(outcome)
+    info = outcome.info
+    suites = ET.Element(
+        "testsuites",
+        name=SUITE_NAME,
+        tests=str(tally.total),
+        failures=str(tally.failed),
+        errors="0",
+        skipped=str(tally.skipped),
+        time=f"{info.duration_seconds:.3f}",
+    )
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name=SUITE_NAME,
+        tests=str(tally.total),
+        failures=str(tally.failed),
+        errors="0",
+        skipped=str(tally.skipped),
+        time=f"{info.duration_seconds:.3f}",
+        timestamp=info.started_at,
+    )
+    suite.append(_properties(info))
+    suite.extend(_testcase(verdict) for verdict in outcome.verdicts)
+    _sanitise(suites)
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

@@ -1,0 +1,89 @@
+"""Runs the selected check groups against one target and turns the ledger into a RunOutcome."""
+
+from __future__ import annotations
+
+import contextlib
+import platform
+import time
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+
+from contract import Spec, load_spec
+from conformance.api import Api
+from conformance.bundled import bundled_server
+from conformance.context import RUN, RunContext
+from conformance.groups import GROUP_RULES, GROUPS
+from conformance.ledger import Ledger
+from conformance.outcome import RunInfo, RunOutcome
+from conformance.sidecar import Sidecar
+from conformance.target import Settings, Target
+
+Progress = Callable[[str], None]
+
+
+def _versions(spec: Spec) -> dict[str, str]:
+    found = {"python": platform.python_version(), "spec": str(spec.raw["info"]["version"])}
+    for package in ("imagegen-toolkit", "schemathesis", "hypothesis", "pillow", "httpx"):
+        with contextlib.suppress(PackageNotFoundError):
+            found[package] = version(package)
+    return found
+
+
+@contextlib.contextmanager
+def prepared(
+    target: Target | None, settings: Settings, faults: Sequence[str] = ()
+) -> Iterator[tuple[Target, Sidecar]]:
+    """The sidecar, and the target: the given one, or the bundled server started for this run."""
+    sidecar = Sidecar(settings.sidecar_host, settings.sidecar_port, settings.sidecar_public_url).start()
+    try:
+        if target is not None:
+            yield target, sidecar
+        else:
+            with bundled_server([sidecar.allow_entry], faults) as bundled:
+                yield bundled, sidecar
+    finally:
+        sidecar.stop()
+
+
+def run_groups(
+    target: Target,
+    sidecar: Sidecar,
+    settings: Settings,
+    groups: Sequence[str] | None = None,
+    progress: Progress = lambda message: None,
+) -> RunOutcome:
+    """Run the groups in order; every rule nothing exercised is reported as skipped with a reason."""
+    spec = load_spec()
+    ledger = Ledger(spec.contract_rules)
+    api = Api(target, settings, ledger)
+    ctx = RunContext(spec, target, settings, ledger, api, sidecar, progress)
+    chosen = [name for name in GROUPS if not groups or name in groups]
+    started, clock = datetime.now(UTC), time.monotonic()
+    try:
+        for name in chosen:
+            progress(f"{name}: starting")
+            GROUPS[name](ctx)
+    finally:
+        api.close()
+    for name in GROUPS:
+        if name not in chosen:
+            for rule in GROUP_RULES[name]:
+                ledger.skipped(rule, RUN, f"the {name} group was not selected")
+    for verdict in ledger.verdicts():
+        if not (verdict.passes or verdict.failures or verdict.skips):
+            ledger.skipped(verdict.rule.id, RUN, "no selected check exercised this rule")
+    info = RunInfo(
+        target=target.base_url,
+        bundled=target.bundled,
+        profile=settings.profile,
+        seed=settings.seed,
+        started_at=started.isoformat(timespec="seconds"),
+        duration_seconds=round(time.monotonic() - clock, 2),
+        versions=_versions(spec),
+        calls=ledger.calls,
+        successful_calls=ledger.successful_calls,
+        operations=tuple(op.operation_id for op in ctx.operations()),
+        selected_groups=tuple(chosen),
+    )
+    return RunOutcome(info, ledger.verdicts())

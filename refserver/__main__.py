@@ -1,0 +1,96 @@
+"""`python -m refserver`: bind, print the dev keys and URLs, write the ready file, serve."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import socket
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import uvicorn
+
+from refserver.app import create_app
+from refserver.config import Config, ConfigError, from_args
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY (no 40 ms Nagle stalls) only when proto says TCP
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _base_url(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    host = "127.0.0.1" if host == "0.0.0.0" else host
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def _write_ready(path: Path, base_url: str) -> None:
+    """Atomically, so a waiting test never reads half a file."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({"baseUrl": base_url}), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _banner(config: Config) -> None:
+    print(f"refserver listening on {config.base_url}", flush=True)
+    print(
+        f"  API:    {config.base_url}/v2/artworks   files: {config.base_url}/v1/files/", flush=True
+    )
+    if config.dev_keys:
+        for key in config.keys:
+            print(f"  dev key ({key.scope}, org {key.org}): {key.key}", flush=True)
+    else:
+        print(f"  {len(config.keys)} configured key(s)", flush=True)
+    if config.faults:
+        print(f"  FAULT SWITCHES ON: {', '.join(config.faults)}", flush=True)
+
+
+async def _serve(config: Config, sock: socket.socket) -> None:
+    app = create_app(config)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            backlog=2048,
+            timeout_keep_alive=30,
+        )
+    )
+    serving = asyncio.create_task(server.serve(sockets=[sock]))
+    while not server.started and not serving.done():
+        await asyncio.sleep(0.02)
+    if server.started:
+        _banner(config)
+        if config.ready_file is not None:
+            _write_ready(config.ready_file, config.base_url)
+    await serving
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        config = from_args(argv)
+        sock = _bind(config.host, config.port)
+    except (ConfigError, OSError) as error:
+        print(f"refserver: {error}", file=sys.stderr)
+        return 2
+    config = config.with_base_url(_base_url(sock))
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(config, sock))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
