@@ -184,9 +184,7 @@ class Spec:
 
     def validator_for(self, schema: Mapping[str, Any]) -> Any:
         """A validator for a schema fragment of this document (its `$ref`s resolve here)."""
-        return jsonschema_rs.Draft202012Validator(
-            {**self.raw, **schema}, validate_formats=False
-        )
+        return jsonschema_rs.Draft202012Validator({**self.raw, **schema}, validate_formats=False)
 
     def schema_validator(self, name: str) -> Any:
         return self.validator(f"#/components/schemas/{name}")

@@ -8,7 +8,7 @@ import uuid
 from conformance.bodies import BodyFactory
 from conformance.context import RunContext
 
-RULES = ("AUTH-1", "AUTH-2", "AUTH-3", "AUTH-4", "HOOK-3")
+RULES = ("ERR-1", "SEC-1", "AUTH-1", "AUTH-2", "AUTH-3", "AUTH-4", "HOOK-3")
 SECRET_PATTERN_LENGTH = 64
 
 

@@ -10,7 +10,7 @@ import uuid
 from conformance.bodies import BodyFactory
 from conformance.context import RunContext
 
-RULES = ("ERR-2", "ERR-3", "GET-1")
+RULES = ("ERR-1", "SEC-1", "ERR-2", "ERR-3", "GET-1")
 ONE_MIB = 1 << 20
 LONGEST_WAIT = 60.0
 

@@ -10,7 +10,7 @@ from schemathesis import Case, CheckContext, Config, GenerationMode, HookContext
 from schemathesis.engine import Status, events, from_schema
 
 from contract import Operation
-from conformance.api import Exchange
+from conformance.api import Exchange, error_body_problem
 from conformance.context import RunContext
 from conformance.expect import echo_findings
 from conformance.generation import repair
@@ -70,6 +70,25 @@ def contract_echo(ctx: CheckContext, response: Response, case: Case) -> bool | N
             _active.ledger.passed(rule, op.operation_id)
         else:
             _active.ledger.failed(_failure(rule, op.operation_id, case, problem, f"parameters: {params}"))
+    return None
+
+
+@schemathesis.check
+def contract_error_body(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+    """ERR-1 on every error answer the fuzzer provokes."""
+    op = _operation(case)
+    if _active is None or op is None or response.status_code < 400:
+        return True
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    problem = error_body_problem(response.status_code, body)
+    if problem is None:
+        _active.ledger.passed("ERR-1", op.operation_id)
+    else:
+        seen = f"{response.status_code} {response.text[:200]}"
+        _active.ledger.failed(_failure("ERR-1", op.operation_id, case, problem, seen))
     return None
 
 
@@ -139,7 +158,7 @@ def _record(ctx: RunContext, event: events.ScenarioFinished, by_label: dict[str,
         operation = by_label.get(getattr(case.value.operation, "label", ""), "(run)") if case else "(run)"
         for node in nodes:
             rule = CHECK_RULES.get(node.name, SPEC_RULE.id)
-            if node.name == "contract_echo":
+            if node.name in ("contract_echo", "contract_error_body"):
                 continue
             if node.status == Status.SUCCESS:
                 ctx.ledger.passed(rule, operation)

@@ -63,6 +63,7 @@ def _flows(ctx: RunContext) -> list[Flow]:
         return BodyFactory(ctx.spec, ctx.spec.operation(op_id), sidecar.image_url(*SOURCE_SIZE)).minimal()
     if ctx.selected("createQuantumArtwork"):
         flows.append(Flow("quantum", "createQuantumArtwork", body("createQuantumArtwork"), "q1"))
+        flows.append(Flow("quantum-no-webhook", "createQuantumArtwork", body("createQuantumArtwork")))
         transparent = {**body("createQuantumArtwork"), "transparentBackground": True, "aspectRatio": "16:9"}
         flows.append(Flow("quantum-transparent", "createQuantumArtwork", transparent, "q2"))
     if ctx.selected("createPhotoPilotArtwork"):
@@ -117,6 +118,8 @@ def _poll_all(ctx: RunContext, flows: list[Flow]) -> None:
     for flow in flows:
         if flow.done:
             ctx.ledger.passed("LIFE-3", flow.operation)
+            for prefix in ("/v2/artworks/", "/v1/artworks/"):
+                _poll(ctx, flow, prefix)  # LIFE-2: a terminal status never changes again
             continue
         message = f"{flow.name} still {flow.statuses[-1]!r} after {ctx.settings.time_budget:.0f} s"
         assert flow.last_exchange is not None

@@ -11,10 +11,23 @@ from conformance.context import RunContext
 from conformance.expect import echo_findings
 
 RULES = (
-    "VAL-1", "VAL-2", "VAL-3", "DIM-1", "DIM-2", "DIM-3", "DIM-4", "DIM-5",
+    "ERR-1", "SEC-1", "VAL-1", "VAL-2", "VAL-3", "DIM-1", "DIM-2", "DIM-3", "DIM-4", "DIM-5",
     "TXT-1", "TXT-2", "TXT-3", "ECHO-1", "HOOK-4",
 )  # fmt: skip
 UNKNOWN_FIELD = "conformanceUnknownField"
+# Strings that break naive servers: templates, injections, control and bidi characters, odd Unicode.
+HOSTILE_STRINGS = (
+    "{{{7*7}}}",
+    "${jndi:ldap://127.0.0.1/a}",
+    "'; DROP TABLE artworks; --",
+    "%s%s%s%n",
+    "../../../../etc/passwd",
+    "\u202egnp.exe",
+    "\u0000",
+    "\U0001f600" * 50,
+    "a\u0301" * 100,
+    "<script>alert(1)</script>",
+)
 
 
 class Prober:
@@ -160,6 +173,21 @@ def _positive(p: Prober) -> None:
                 p.accepts("VAL-2", body, f"{name} at {why}")
     _size_edges(p, base)
     _text_edges(p, base)
+    _hostile_text(p, base)
+
+
+def _hostile_text(p: Prober, base: dict[str, Any]) -> None:
+    """SEC-1: free-text fields full of hostile strings are accepted, never a 5xx."""
+    free_text = [
+        name for name in p.bodies.properties
+        if p.bodies.property(name).get("type") == "string"
+        and "enum" not in p.bodies.property(name) and "format" not in p.bodies.property(name)
+    ]
+    for name in free_text:
+        for text in HOSTILE_STRINGS[: 4 + 3 * p.ctx.settings.variants]:
+            body = {**base, name: text}
+            if p.bodies.is_valid(body):
+                p.accepts("VAL-2", body, f"{name} holding {text[:20]!r}")
 
 
 def _bounds(p: Prober, field: str) -> tuple[int, int]:

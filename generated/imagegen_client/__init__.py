@@ -1,8 +1,74 @@
 """A client library for accessing Image Generation API"""
 
+from .artworks import TERMINAL_STATUSES, Artwork, is_terminal, parse_artwork, unwrap
 from .client import AuthenticatedClient, Client
+from .downloads import download_results, download_results_async
+from .errors import (
+    ApiError,
+    ArtworkCanceledError,
+    ArtworkFailedError,
+    ArtworkTimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    ImagegenError,
+    NotFoundError,
+    PayloadTooLargeError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    UnexpectedStatus,
+    UnsupportedMediaTypeError,
+    WebhookSignatureError,
+    WebhookTimestampError,
+    WebhookVerificationError,
+)
+from .models.photo_pilot_artwork import PhotoPilotArtwork
+from .models.quantum_artwork import QuantumArtwork
+from .models.selena_variete_artwork import SelenaVarieteArtwork
+from .models.unknown_artwork import UnknownArtwork
+from .retry import RetryPolicy
+from .transport import DEFAULT_TIMEOUT
+from .waiting import PollSchedule, wait_for_artwork, wait_for_artwork_async
+from .webhooks import WebhookVerifier, verify_webhook
 
 __all__ = (
+    "DEFAULT_TIMEOUT",
+    "TERMINAL_STATUSES",
+    "ApiError",
+    "Artwork",
+    "ArtworkCanceledError",
+    "ArtworkFailedError",
+    "ArtworkTimeoutError",
     "AuthenticatedClient",
+    "AuthenticationError",
+    "BadRequestError",
     "Client",
+    "ConflictError",
+    "ImagegenError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "PhotoPilotArtwork",
+    "PollSchedule",
+    "QuantumArtwork",
+    "RateLimitError",
+    "RetryPolicy",
+    "SelenaVarieteArtwork",
+    "ServerError",
+    "UnexpectedStatus",
+    "UnknownArtwork",
+    "UnsupportedMediaTypeError",
+    "WebhookSignatureError",
+    "WebhookTimestampError",
+    "WebhookVerificationError",
+    "WebhookVerifier",
+    "download_results",
+    "download_results_async",
+    "is_terminal",
+    "parse_artwork",
+    "unwrap",
+    "verify_webhook",
+    "wait_for_artwork",
+    "wait_for_artwork_async",
 )

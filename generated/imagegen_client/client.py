@@ -4,6 +4,9 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from .retry import RetryPolicy
+from .transport import DEFAULT_TIMEOUT, async_httpx_args, sync_httpx_args
+
 
 @define
 class Client:
@@ -18,7 +21,15 @@ class Client:
         ``headers``: A dictionary of headers to be sent with every request
 
         ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        httpx.TimeoutException if this is exceeded. Default: 30 s (5 s to connect), never unbounded
+        unless you pass ``timeout=None`` yourself.
+
+        ``retry``: A ``RetryPolicy`` (the default retries 429, 502, 503, 504 and connection errors with
+        backoff, honouring Retry-After, only where it is safe), or ``None`` for no retries.
+
+        ``raise_on_error``: Raise a typed ``errors.ApiError`` (e.g. ``NotFoundError``) for any 4xx/5xx
+        answer, carrying the contract's error body. Default: True. With False, API functions return the
+        ``Error`` model instead.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -38,7 +49,9 @@ class Client:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
+    _retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True, alias="retry")
+    raise_on_error: bool = field(default=True, kw_only=True)
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -61,6 +74,10 @@ class Client:
             self._async_client.cookies.update(cookies)
         return evolve(self, cookies={**self._cookies, **cookies})
 
+    def with_retry(self, retry: RetryPolicy | None) -> "Client":
+        """Get a new client matching this one with another retry policy (None turns retries off)"""
+        return evolve(self, retry=retry)
+
     def with_timeout(self, timeout: httpx.Timeout) -> "Client":
         """Get a new client matching this one with a new timeout configuration"""
         if self._client is not None:
@@ -72,7 +89,8 @@ class Client:
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        **NOTE**: This will override any other settings on the client, including cookies, headers, timeout,
+        retries and typed errors.
         """
         self._client = client
         return self
@@ -87,7 +105,9 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **sync_httpx_args(
+                    self._httpx_args, retry=self._retry, raise_on_error=self.raise_on_error, verify=self._verify_ssl
+                ),
             )
         return self._client
 
@@ -103,7 +123,8 @@ class Client:
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        **NOTE**: This will override any other settings on the client, including cookies, headers, timeout,
+        retries and typed errors.
         """
         self._async_client = async_client
         return self
@@ -118,7 +139,9 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **async_httpx_args(
+                    self._httpx_args, retry=self._retry, raise_on_error=self.raise_on_error, verify=self._verify_ssl
+                ),
             )
         return self._async_client
 
@@ -145,7 +168,15 @@ class AuthenticatedClient:
         ``headers``: A dictionary of headers to be sent with every request
 
         ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        httpx.TimeoutException if this is exceeded. Default: 30 s (5 s to connect), never unbounded
+        unless you pass ``timeout=None`` yourself.
+
+        ``retry``: A ``RetryPolicy`` (the default retries 429, 502, 503, 504 and connection errors with
+        backoff, honouring Retry-After, only where it is safe), or ``None`` for no retries.
+
+        ``raise_on_error``: Raise a typed ``errors.ApiError`` (e.g. ``NotFoundError``) for any 4xx/5xx
+        answer, carrying the contract's error body. Default: True. With False, API functions return the
+        ``Error`` model instead.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -168,7 +199,9 @@ class AuthenticatedClient:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
+    _retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True, alias="retry")
+    raise_on_error: bool = field(default=True, kw_only=True)
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -195,6 +228,10 @@ class AuthenticatedClient:
             self._async_client.cookies.update(cookies)
         return evolve(self, cookies={**self._cookies, **cookies})
 
+    def with_retry(self, retry: RetryPolicy | None) -> "AuthenticatedClient":
+        """Get a new client matching this one with another retry policy (None turns retries off)"""
+        return evolve(self, retry=retry)
+
     def with_timeout(self, timeout: httpx.Timeout) -> "AuthenticatedClient":
         """Get a new client matching this one with a new timeout configuration"""
         if self._client is not None:
@@ -206,7 +243,8 @@ class AuthenticatedClient:
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        **NOTE**: This will override any other settings on the client, including cookies, headers, timeout,
+        retries and typed errors.
         """
         self._client = client
         return self
@@ -222,7 +260,9 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **sync_httpx_args(
+                    self._httpx_args, retry=self._retry, raise_on_error=self.raise_on_error, verify=self._verify_ssl
+                ),
             )
         return self._client
 
@@ -238,7 +278,8 @@ class AuthenticatedClient:
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        **NOTE**: This will override any other settings on the client, including cookies, headers, timeout,
+        retries and typed errors.
         """
         self._async_client = async_client
         return self
@@ -254,7 +295,9 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **async_httpx_args(
+                    self._httpx_args, retry=self._retry, raise_on_error=self.raise_on_error, verify=self._verify_ssl
+                ),
             )
         return self._async_client
 

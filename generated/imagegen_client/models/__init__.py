@@ -28,6 +28,8 @@ from .selena_variete_model import SelenaVarieteModel
 from .selena_variete_parameters import SelenaVarieteParameters
 from .selena_variete_request import SelenaVarieteRequest
 from .selena_variete_style import SelenaVarieteStyle
+from .unknown_artwork import UnknownArtwork
+from .unknown_artwork_parameters import UnknownArtworkParameters
 from .webhook_secret import WebhookSecret
 
 __all__ = (
@@ -59,5 +61,7 @@ __all__ = (
     "SelenaVarieteParameters",
     "SelenaVarieteRequest",
     "SelenaVarieteStyle",
+    "UnknownArtwork",
+    "UnknownArtworkParameters",
     "WebhookSecret",
 )

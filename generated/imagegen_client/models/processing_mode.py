@@ -1,4 +1,5 @@
 from enum import StrEnum
+from typing import Any
 
 
 class ProcessingMode(StrEnum):
@@ -8,6 +9,21 @@ class ProcessingMode(StrEnum):
     RETAKE = "retake"
     SKETCH_TO_IMAGE = "sketch-to-image"
     VALUE_2 = "3d"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        """A value from a newer server becomes a pseudo-member that keeps it, so it round-trips."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value this client version does not know (see `_missing_`)."""
+        return self._value_ in type(self)._value2member_map_
 
     def __str__(self) -> str:
         return str(self.value)

@@ -11,6 +11,7 @@ from ...models.error import Error
 from ...models.photo_pilot_artwork import PhotoPilotArtwork
 from ...models.quantum_artwork import QuantumArtwork
 from ...models.selena_variete_artwork import SelenaVarieteArtwork
+from ...models.unknown_artwork import UnknownArtwork
 from ...types import Response
 
 
@@ -30,10 +31,12 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | None:
+) -> Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork | None:
     if response.status_code == 200:
 
-        def _parse_response_200(data: object) -> PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork:
+        def _parse_response_200(
+            data: object,
+        ) -> PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -50,11 +53,19 @@ def _parse_response(
                 return componentsschemas_artwork_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_artwork_type_2 = SelenaVarieteArtwork.from_dict(data)
+
+                return componentsschemas_artwork_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_artwork_type_2 = SelenaVarieteArtwork.from_dict(data)
+            componentsschemas_artwork_type_3 = UnknownArtwork.from_dict(data)
 
-            return componentsschemas_artwork_type_2
+            return componentsschemas_artwork_type_3
 
         response_200 = _parse_response_200(response.json())
 
@@ -98,7 +109,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork]:
+) -> Response[Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -111,7 +122,7 @@ def sync_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork]:
+) -> Response[Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork]:
     """Poll one artwork task
 
      Answers the task as the key that created it sees it; any other key gets 404.
@@ -124,7 +135,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork]
+        Response[Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +153,7 @@ def sync(
     id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | None:
+) -> Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork | None:
     """Poll one artwork task
 
      Answers the task as the key that created it sees it; any other key gets 404.
@@ -155,7 +166,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork
+        Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork
     """
 
     return sync_detailed(
@@ -168,7 +179,7 @@ async def asyncio_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork]:
+) -> Response[Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork]:
     """Poll one artwork task
 
      Answers the task as the key that created it sees it; any other key gets 404.
@@ -181,7 +192,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork]
+        Response[Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork]
     """
 
     kwargs = _get_kwargs(
@@ -197,7 +208,7 @@ async def asyncio(
     id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | None:
+) -> Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork | None:
     """Poll one artwork task
 
      Answers the task as the key that created it sees it; any other key gets 404.
@@ -210,7 +221,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork
+        Error | PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork
     """
 
     return (

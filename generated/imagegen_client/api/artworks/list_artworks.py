@@ -11,6 +11,7 @@ from ...models.error import Error
 from ...models.photo_pilot_artwork import PhotoPilotArtwork
 from ...models.quantum_artwork import QuantumArtwork
 from ...models.selena_variete_artwork import SelenaVarieteArtwork
+from ...models.unknown_artwork import UnknownArtwork
 from ...types import UNSET, Response, Unset
 
 
@@ -53,13 +54,15 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork] | None:
+) -> Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in _response_200:
 
-            def _parse_response_200_item(data: object) -> PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork:
+            def _parse_response_200_item(
+                data: object,
+            ) -> PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
@@ -76,11 +79,19 @@ def _parse_response(
                     return componentsschemas_artwork_type_1
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_artwork_type_2 = SelenaVarieteArtwork.from_dict(data)
+
+                    return componentsschemas_artwork_type_2
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_artwork_type_2 = SelenaVarieteArtwork.from_dict(data)
+                componentsschemas_artwork_type_3 = UnknownArtwork.from_dict(data)
 
-                return componentsschemas_artwork_type_2
+                return componentsschemas_artwork_type_3
 
             response_200_item = _parse_response_200_item(response_200_item_data)
 
@@ -121,7 +132,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork]]:
+) -> Response[Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -137,7 +148,7 @@ def sync_detailed(
     offset: int | Unset = 0,
     artwork_type: ArtworkType | Unset = UNSET,
     status: ArtworkStatus | Unset = UNSET,
-) -> Response[Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork]]:
+) -> Response[Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork]]:
     """List the caller's artworks, newest first
 
      A page of the tasks this key created, newest first, optionally filtered.
@@ -154,7 +165,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork]]
+        Response[Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork]]
     """
 
     kwargs = _get_kwargs(
@@ -178,7 +189,7 @@ def sync(
     offset: int | Unset = 0,
     artwork_type: ArtworkType | Unset = UNSET,
     status: ArtworkStatus | Unset = UNSET,
-) -> Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork] | None:
+) -> Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork] | None:
     """List the caller's artworks, newest first
 
      A page of the tasks this key created, newest first, optionally filtered.
@@ -195,7 +206,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork]
+        Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork]
     """
 
     return sync_detailed(
@@ -214,7 +225,7 @@ async def asyncio_detailed(
     offset: int | Unset = 0,
     artwork_type: ArtworkType | Unset = UNSET,
     status: ArtworkStatus | Unset = UNSET,
-) -> Response[Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork]]:
+) -> Response[Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork]]:
     """List the caller's artworks, newest first
 
      A page of the tasks this key created, newest first, optionally filtered.
@@ -231,7 +242,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork]]
+        Response[Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork]]
     """
 
     kwargs = _get_kwargs(
@@ -253,7 +264,7 @@ async def asyncio(
     offset: int | Unset = 0,
     artwork_type: ArtworkType | Unset = UNSET,
     status: ArtworkStatus | Unset = UNSET,
-) -> Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork] | None:
+) -> Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork] | None:
     """List the caller's artworks, newest first
 
      A page of the tasks this key created, newest first, optionally filtered.
@@ -270,7 +281,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork]
+        Error | list[PhotoPilotArtwork | QuantumArtwork | SelenaVarieteArtwork | UnknownArtwork]
     """
 
     return (

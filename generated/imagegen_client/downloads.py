@@ -1,0 +1,148 @@
+"""Saves result images to files, streamed, with the client's timeout and retries."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from .artworks import Artwork
+from .client import AuthenticatedClient, Client
+from .models.image_generation_response import ImageGenerationResponse
+from .models.unknown_artwork import UnknownArtwork
+from .types import Unset
+
+__all__ = ["download_results", "download_results_async"]
+
+Results = Artwork | ImageGenerationResponse | Sequence[str]
+
+_EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/webp": ".webp",
+    "image/gif": ".gif",
+}
+
+
+def _urls(results: Results) -> list[str]:
+    """The image URLs of an artwork, an E4 answer, or a plain list."""
+    if isinstance(results, ImageGenerationResponse):
+        return [image.url for image in results.data]
+    if isinstance(results, UnknownArtwork):
+        return [] if isinstance(results.results, Unset) else list(results.results)
+    if isinstance(results, str):
+        raise TypeError("pass a list of URLs, not one string")
+    if isinstance(results, Sequence):
+        return list(results)
+    return list(results.results)
+
+
+def _stem(results: Results, index: int) -> str:
+    """`<artwork id>-<n>` for an artwork, `image-<n>` otherwise."""
+    if isinstance(results, ImageGenerationResponse | Sequence):
+        return f"image-{index}"
+    return f"{results.id}-{index}"
+
+
+def _extension(response: httpx.Response, url: str) -> str:
+    """From the Content-Type, else from the URL, else `.bin`."""
+    media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type in _EXTENSIONS:
+        return _EXTENSIONS[media_type]
+    suffix = Path(urlsplit(url).path).suffix.lower()
+    return suffix if suffix in _EXTENSIONS.values() or suffix == ".jpeg" else ".bin"
+
+
+def _request(http: httpx.Client | httpx.AsyncClient, url: str) -> httpx.Request:
+    """A GET that carries the API key only to the API's own origin, never to a CDN or other host."""
+    request = http.build_request("GET", url)
+    base = http.base_url
+    same_origin = (request.url.scheme, request.url.host, request.url.port) == (
+        base.scheme,
+        base.host,
+        base.port,
+    )
+    if not same_origin:
+        for name in [name for name in request.headers if name.lower() == "authorization"]:
+            del request.headers[name]
+    return request
+
+
+def _target(directory: Path, stem: str, extension: str, overwrite: bool) -> Path:
+    """The file to write; refuses to clobber an existing file unless asked to."""
+    path = directory / f"{stem}{extension}"
+    if path.exists() and not overwrite:
+        raise FileExistsError(path)
+    return path
+
+
+def download_results(
+    client: AuthenticatedClient | Client,
+    results: Results,
+    directory: str | os.PathLike[str] = ".",
+    *,
+    overwrite: bool = False,
+) -> list[Path]:
+    """Downloads every result image into `directory` and returns the paths, in result order.
+
+    Each file is streamed to a temporary file and renamed, so a failed download leaves nothing
+    half-written. Files are named `<artwork id>-<n>.<ext>`, the extension from the Content-Type.
+    """
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    http = client.get_httpx_client()
+    paths: list[Path] = []
+    for index, url in enumerate(_urls(results)):
+        response = http.send(_request(http, url), stream=True)
+        try:
+            response.raise_for_status()
+            path = _target(folder, _stem(results, index), _extension(response, url), overwrite)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".part") as part:
+                try:
+                    for chunk in response.iter_bytes():
+                        part.write(chunk)
+                except BaseException:
+                    part.close()
+                    os.unlink(part.name)
+                    raise
+            os.replace(part.name, path)
+        finally:
+            response.close()
+        paths.append(path)
+    return paths
+
+
+async def download_results_async(
+    client: AuthenticatedClient | Client,
+    results: Results,
+    directory: str | os.PathLike[str] = ".",
+    *,
+    overwrite: bool = False,
+) -> list[Path]:
+    """The async twin of download_results (file writes are small and stay synchronous)."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    http = client.get_async_httpx_client()
+    paths: list[Path] = []
+    for index, url in enumerate(_urls(results)):
+        response = await http.send(_request(http, url), stream=True)
+        try:
+            response.raise_for_status()
+            path = _target(folder, _stem(results, index), _extension(response, url), overwrite)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".part") as part:
+                try:
+                    async for chunk in response.aiter_bytes():
+                        part.write(chunk)
+                except BaseException:
+                    part.close()
+                    os.unlink(part.name)
+                    raise
+            os.replace(part.name, path)
+        finally:
+            await response.aclose()
+        paths.append(path)
+    return paths

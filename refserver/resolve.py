@@ -1,0 +1,291 @@
+"""ECHO-1/TXT/DIM: the resolved parameters and output size of a valid request, from the x-rules."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import math
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from contract import (
+    AreaLimit,
+    EmptyDefault,
+    Operation,
+    OutputFormat,
+    OutputSize,
+    PublicUrl,
+    ResultCount,
+    Spec,
+    WordLimit,
+    parse_ratio,
+    truncate_words,
+)
+from refserver.faults import Faults
+from refserver.images import FORMAT_OF_MEDIA_TYPE
+from refserver.validation import WEBHOOK_FIELD
+
+TASK_FORMAT = "JPEG"
+TRANSPARENT_FIELD = "transparentBackground"
+BUCKET = "local"
+
+
+class SizeError(ValueError):
+    """No output size satisfies the bounds, the area limit and the ratio tolerance."""
+
+
+def default_prompt(style: Any) -> str:
+    """TXT-3: the spec holds no per-style prompt, so one is derived from the style's name."""
+    return f"an artwork in the {style} style"
+
+
+def fit_ratio(
+    ratio: Fraction,
+    area: int,
+    bounds: tuple[tuple[int, int], tuple[int, int]],
+    limit: int | None,
+    tolerance: float,
+) -> tuple[int, int]:
+    """DIM-5: floor(sqrt(A*r)) x floor(sqrt(A/r)), clamped to the side bounds keeping the ratio."""
+    (wmin, wmax), (hmin, hmax) = bounds
+    width, height = math.isqrt(math.floor(area * ratio)), math.isqrt(math.floor(area / ratio))
+    if width > wmax:
+        width, height = wmax, round(wmax / ratio)
+    if height > hmax:
+        width, height = round(hmax * ratio), hmax
+    if width < wmin:
+        width, height = wmin, round(wmin / ratio)
+    if height < hmin:
+        width, height = round(hmin * ratio), hmin
+    for _ in range(4096):
+        fits = wmin <= width <= wmax and hmin <= height <= hmax
+        within = limit is None or width * height <= limit
+        close = abs(Fraction(width, height) / ratio - 1) <= Fraction(tolerance)
+        if fits and within and close:
+            return width, height
+        width, height = width - 1, round((width - 1) / ratio)
+        if width < 1 or height < 1:
+            break
+    raise SizeError(f"no size fits the ratio {ratio}")
+
+
+@dataclass
+class Resolved:
+    """A task request after defaults, truncation and sizing: what to echo and what to render."""
+
+    parameters: dict[str, Any]
+    size: tuple[int, int] | None
+    fallback_size: tuple[int, int]
+    source_url: str | None
+    size_from_source: bool
+    result_count: int
+    format: str
+    alpha: bool
+    webhook: str | None
+
+
+class TaskResolver:
+    """Applies one task operation's defaults and x-rules to a validated body."""
+
+    def __init__(self, spec: Spec, op: Operation, artwork_type: str, faults: Faults) -> None:
+        assert op.request_schema is not None
+        self.spec = spec
+        self.op = op
+        self.schema_name = op.request_schema
+        self.artwork_type = artwork_type
+        self.properties = set(spec.component(op.request_schema).get("properties", {}))
+        self.defaults = spec.defaults(op.request_schema)
+        self.faults = faults
+
+    def resolve(self, body: Mapping[str, Any]) -> Resolved:
+        params = self._known_fields(body)
+        for name, value in self.defaults.items():
+            if name not in params:
+                params[name] = copy.deepcopy(value)
+                if self.faults.on("echo-1") and name == "details":  # FAULT echo-1
+                    params[name] = int(value) - 1
+        self._texts(params, body)
+        source_url = self._source_url(params)
+        echoed = self.spec.component(self.artwork_parameters_schema()).get("required", [])
+        if "imageUrl" in params and "imageUrls" in echoed:
+            params["imageUrls"] = [params.pop("imageUrl")]
+        if "bucket" in echoed:
+            params["bucket"] = BUCKET
+        size, from_source = self._size(params, skip_source=False)
+        fallback, _ = self._size(
+            {k: v for k, v in params.items() if k not in self._ignored()}, True
+        )
+        if from_source and self.faults.on("res-4"):  # FAULT res-4
+            size, from_source = fallback, False
+        if size is not None:
+            params["width"], params["height"] = size
+        fmt, alpha = self._format(params)
+        return Resolved(
+            parameters=params,
+            size=size,
+            fallback_size=fallback or (1024, 1024),
+            source_url=source_url,
+            size_from_source=from_source,
+            result_count=self._count(params),
+            format=fmt,
+            alpha=alpha,
+            webhook=params.get(WEBHOOK_FIELD),
+        )
+
+    def artwork_parameters_schema(self) -> str:
+        """The Parameters component of this operation's Artwork (what `parameters` must match)."""
+        response = self.op.raw["responses"][str(self.op.success_status)]
+        artwork = self.spec.resolve(response["content"]["application/json"]["schema"]["$ref"])
+        return str(artwork["properties"]["parameters"]["$ref"].rsplit("/", 1)[-1])
+
+    def _known_fields(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        if self.faults.on("val-3"):  # FAULT val-3
+            return dict(body)
+        return {name: value for name, value in body.items() if name in self.properties}
+
+    def _texts(self, params: dict[str, Any], body: Mapping[str, Any]) -> None:
+        for empty in self.op.rules_of(EmptyDefault):
+            value = params.get(empty.field)
+            if empty.when.matches(params) and not (isinstance(value, str) and value.split()):
+                if self.faults.on("txt-3") and isinstance(value, str):  # FAULT txt-3
+                    continue
+                params[empty.field] = default_prompt(params.get(empty.source))
+        if self.faults.on("sec-1") and "{{{" in str(params.get("prompt", "")):  # FAULT sec-1
+            raise RuntimeError("template engine exploded")
+        for limit in self.op.rules_of(WordLimit):
+            value = params.get(limit.field)
+            if not isinstance(value, str) or not limit.when.matches(params):
+                continue
+            if self.faults.on("txt-2") and limit.id == "TXT-2":  # FAULT txt-2
+                continue
+            max_words = limit.max_words
+            if self.faults.on("txt-1") and limit.id == "TXT-1" and len(value.split()) > max_words:
+                max_words -= 1  # FAULT txt-1
+            params[limit.field] = truncate_words(value, max_words)
+
+    def _source_url(self, params: Mapping[str, Any]) -> str | None:
+        for rule in self.op.rules_of(PublicUrl):
+            for name in rule.fields:
+                value = params.get(name)
+                if name == WEBHOOK_FIELD or value is None:
+                    continue
+                first = value[0] if isinstance(value, list) and value else value
+                if isinstance(first, str):
+                    return first
+        return None
+
+    def _ignored(self) -> set[str]:
+        return {name for rule in self.op.rules_of(OutputSize) for name in rule.ignores}
+
+    def _size(
+        self, params: Mapping[str, Any], skip_source: bool
+    ) -> tuple[tuple[int, int] | None, bool]:
+        for rule in self.op.rules_of(OutputSize):
+            if not rule.when.matches(params):
+                continue
+            if rule.from_source is not None:
+                if skip_source:
+                    continue
+                return None, True
+            if rule.size is not None:
+                if self.faults.on("dim-4") and rule.id == "DIM-4":  # FAULT dim-4
+                    return (rule.size[0], rule.size[1] * 3 // 4), False
+                return rule.size, False
+            if rule.from_fields is not None:
+                first, second = rule.from_fields
+                return (int(params[first]), int(params[second])), False
+            if rule.ratio_field is not None and rule.target_area is not None:
+                return self._fit(rule, params), False
+        return None, False
+
+    def _fit(self, rule: OutputSize, params: Mapping[str, Any]) -> tuple[int, int]:
+        limits = [r for r in self.op.rules_of(AreaLimit) if r.when.matches(params)]
+        fields = limits[0].fields if limits else ("width", "height")
+        bounds = tuple(
+            (
+                int(self.spec.property_schema(self.schema_name, name).get("minimum", 1)),
+                int(self.spec.property_schema(self.schema_name, name).get("maximum", 1 << 16)),
+            )
+            for name in fields
+        )
+        limit = min((r.max for r in limits), default=None)
+        assert rule.target_area is not None and rule.ratio_field is not None
+        return fit_ratio(
+            parse_ratio(str(params[rule.ratio_field])),
+            int(rule.target_area),
+            (bounds[0], bounds[1]),
+            limit,
+            rule.tolerance,
+        )
+
+    def _count(self, params: Mapping[str, Any]) -> int:
+        for rule in self.op.rules_of(ResultCount):
+            if rule.when.matches(params):
+                count: int = rule.expected(params)
+                if self.faults.on("res-1") and rule.field is not None and count > 1:
+                    count = 1  # FAULT res-1
+                return count
+        return 1
+
+    def _format(self, params: Mapping[str, Any]) -> tuple[str, bool]:
+        alpha_ok = not self.faults.on("res-3")  # FAULT res-3 drops the alpha channel
+        for rule in self.op.rules_of(OutputFormat):
+            if rule.media_type is not None and rule.when.matches(params):
+                return FORMAT_OF_MEDIA_TYPE[rule.media_type], rule.alpha and alpha_ok
+        if params.get(TRANSPARENT_FIELD) is True:
+            return "PNG", alpha_ok
+        return TASK_FORMAT, False
+
+
+@dataclass
+class Generation:
+    """An E4 request resolved: the image's size, format and the seed its bytes depend on."""
+
+    width: int
+    height: int
+    format: str
+    quality: int
+    seed: int
+
+
+class GenerationResolver:
+    """E4: long side and ratio from the output-size rule, the format from the output-format rule."""
+
+    def __init__(self, spec: Spec, op: Operation, faults: Faults) -> None:
+        assert op.request_schema is not None
+        self.op = op
+        self.defaults = spec.defaults(op.request_schema)
+        self.faults = faults
+
+    def resolve(self, body: Mapping[str, Any]) -> Generation:
+        params = {**copy.deepcopy(self.defaults), **body}
+        width, height = 1024, 1024
+        for rule in self.op.rules_of(OutputSize):
+            if rule.long_side_field is None or not rule.when.matches(params):
+                continue
+            raw = params[rule.long_side_field]
+            long_side = int(raw) if isinstance(raw, int) else int(rule.long_side_names[str(raw)])
+            ratio = parse_ratio(str(params[rule.ratio_field])) if rule.ratio_field else Fraction(1)
+            if self.faults.on("img-1"):  # FAULT img-1
+                ratio = Fraction(1)
+            if ratio >= 1:
+                width, height = long_side, max(1, round(long_side / ratio))
+            else:
+                width, height = max(1, round(long_side * ratio)), long_side
+            break
+        fmt = "WEBP"
+        for rule in self.op.rules_of(OutputFormat):
+            if rule.field is not None and rule.when.matches(params):
+                fmt = FORMAT_OF_MEDIA_TYPE[rule.media_types[str(params[rule.field])]]
+                break
+        seed = params.get("seed")
+        if not isinstance(seed, int) or seed < 0 or self.faults.on("img-2"):  # FAULT img-2
+            params["seed"] = secrets.randbits(63)
+        digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).digest()
+        quality = params.get("output_quality", 80)
+        seed_value = int.from_bytes(digest[:8], "big")
+        return Generation(width, height, fmt, int(quality), seed_value)
