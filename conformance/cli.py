@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress(f"target {live.base_url} ({'bundled' if live.bundled else 'remote'}), seed {settings.seed}")
             outcome = run_groups(live, sidecar, settings, args.group or None, progress)
             paths = write_reports(Path(args.report_dir), outcome, live.secrets())
-    except (OSError, RuntimeError, TimeoutError) as error:
+    except (OSError, RuntimeError, TimeoutError) as error:  # ConnectionError is an OSError
         print(f"conformance: {type(error).__name__}: {error}", file=sys.stderr)
         return 3
     except KeyboardInterrupt:

@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
+import httpx
+
 from contract import Spec, load_spec
 from conformance.api import Api
 from conformance.bundled import bundled_server
@@ -38,12 +40,21 @@ def prepared(
     sidecar = Sidecar(settings.sidecar_host, settings.sidecar_port, settings.sidecar_public_url).start()
     try:
         if target is not None:
+            _preflight(target, settings)
             yield target, sidecar
         else:
             with bundled_server([sidecar.allow_entry], faults) as bundled:
                 yield bundled, sidecar
     finally:
         sidecar.stop()
+
+
+def _preflight(target: Target, settings: Settings) -> None:
+    """Fail fast, in one line, when the target cannot be reached at all."""
+    try:
+        httpx.get(target.base_url, timeout=min(10.0, settings.request_timeout))
+    except httpx.HTTPError as error:
+        raise ConnectionError(f"cannot reach {target.base_url}: {type(error).__name__}") from None
 
 
 def run_groups(

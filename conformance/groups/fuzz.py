@@ -134,7 +134,13 @@ def _schema(ctx: RunContext) -> Any:
     schema.config.phases.update(phases=["examples", "coverage", "fuzzing", "stateful"])
     schema.config.phases.stateful.max_steps = ctx.settings.stateful_steps
     schema.config.checks.update(excluded_check_names=EXCLUDED_CHECKS)
-    selected = sorted(op.operation_id for op in ctx.operations())
+    # Rotating the org's secret is destructive; the fuzzer only calls it where the run may.
+    may_rotate = ctx.target.bundled or ctx.settings.allow_rotation
+    selected = sorted(
+        op.operation_id
+        for op in ctx.operations()
+        if may_rotate or op.operation_id != "rotateWebhookSecret"
+    )
     return schema.include(operation_id=selected)
 
 
