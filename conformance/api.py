@@ -90,7 +90,9 @@ class Exchange:
     def failure(self, rule: str, message: str, expected: str = "", seen: str = "") -> Failure:
         if not seen:
             seen = self.describe()
-        return Failure(rule, self.operation, message, expected, seen, self.request_line(), self.curl())
+        return Failure(
+            rule, self.operation, message, expected, seen, self.request_line(), self.curl()
+        )
 
     def describe(self) -> str:
         if self.status is None:
@@ -100,7 +102,7 @@ class Exchange:
 
 
 class Api:
-    """The kit's HTTP client for one target: auth by key name, pacing, counting, ERR-1/SEC-1 checks."""
+    """The kit's HTTP client for one target: keys, pacing, counting, ERR-1/SEC-1 on every answer."""
 
     def __init__(self, target: Target, settings: Settings, ledger: Ledger) -> None:
         self.target = target
@@ -187,7 +189,9 @@ class Api:
     def _check_every_answer(self, exchange: Exchange) -> None:
         """SEC-1 and ERR-1 hold for every answer, whatever the check that asked."""
         if exchange.status is None or exchange.status >= 500:
-            self.ledger.failed(exchange.failure("SEC-1", "the server failed or dropped the request"))
+            self.ledger.failed(
+                exchange.failure("SEC-1", "the server failed or dropped the request")
+            )
         else:
             self.ledger.passed("SEC-1", exchange.operation)
         if exchange.status is not None and exchange.status >= 400:

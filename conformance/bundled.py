@@ -47,7 +47,10 @@ def bundled_server(allow: Sequence[str], faults: Sequence[str] = ()) -> Iterator
         command = [sys.executable, "-m", "refserver", "--host", "127.0.0.1", "--port", "0"]
         command += ["--config", str(config_path), "--ready-file", str(ready)]
         process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         try:
             base_url = _wait_ready(process, ready, Path(tmp) / "server.log")

@@ -29,25 +29,55 @@ def parser() -> argparse.ArgumentParser:
     target = p.add_argument_group("target (keys may also come from the environment)")
     target.add_argument("--base-url", help="the server to test, e.g. https://staging.example.com")
     target.add_argument("--api-key", help="a generator key (env CONFORMANCE_API_KEY)")
-    target.add_argument("--second-key", help="another key of the same org, for AUTH-4 (env CONFORMANCE_SECOND_KEY)")
-    target.add_argument("--manager-key", help="a manager key, for E8 and HOOK-3 (env CONFORMANCE_MANAGER_KEY)")
+    target.add_argument(
+        "--second-key", help="another key of the same org, for AUTH-4 (env CONFORMANCE_SECOND_KEY)"
+    )
+    target.add_argument(
+        "--manager-key", help="a manager key, for E8 and HOOK-3 (env CONFORMANCE_MANAGER_KEY)"
+    )
     target.add_argument("--org-id", help="the organisation of the keys, for AUTH-3 and HOOK-3")
-    target.add_argument("--rate-limited-key", help="a key with a low rate limit, for ERR-3 (env CONFORMANCE_RATE_LIMITED_KEY)")
-    target.add_argument("--allow-rotation", action="store_true", help="allow rotating the org's webhook secret (HOOK-3)")
+    target.add_argument(
+        "--rate-limited-key",
+        help="a key with a low rate limit, for ERR-3 (env CONFORMANCE_RATE_LIMITED_KEY)",
+    )
+    target.add_argument(
+        "--allow-rotation",
+        action="store_true",
+        help="allow rotating the org's webhook secret (HOOK-3)",
+    )
     run = p.add_argument_group("run")
-    run.add_argument("--profile", choices=sorted(PROFILES), default="quick", help="quick for CI, thorough before a release")
-    run.add_argument("--examples", type=int, help="examples per operation and phase (overrides the profile)")
+    run.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default="quick",
+        help="quick for CI, thorough before a release",
+    )
+    run.add_argument(
+        "--examples", type=int, help="examples per operation and phase (overrides the profile)"
+    )
     run.add_argument("--seed", type=int, help="the run's seed (default: random, printed)")
-    run.add_argument("--time-budget", type=float, default=60.0, help="seconds a task may take to finish (LIFE-3)")
-    run.add_argument("--max-rps", type=float, default=200.0, help="the most requests per second the kit sends")
-    run.add_argument("--operation", action="append", default=[], help="only this operationId (repeatable)")
-    run.add_argument("--tag", action="append", default=[], help="only operations with this tag (repeatable)")
-    run.add_argument("--group", action="append", default=[], choices=sorted(GROUPS), help="only this check group")
+    run.add_argument(
+        "--time-budget", type=float, default=60.0, help="seconds a task may take to finish (LIFE-3)"
+    )
+    run.add_argument(
+        "--max-rps", type=float, default=200.0, help="the most requests per second the kit sends"
+    )
+    run.add_argument(
+        "--operation", action="append", default=[], help="only this operationId (repeatable)"
+    )
+    run.add_argument(
+        "--tag", action="append", default=[], help="only operations with this tag (repeatable)"
+    )
+    run.add_argument(
+        "--group", action="append", default=[], choices=sorted(GROUPS), help="only this check group"
+    )
     run.add_argument("--fault", action="append", default=[], help=argparse.SUPPRESS)
     side = p.add_argument_group("sidecar (source images and webhook sink)")
     side.add_argument("--sidecar-host", default="127.0.0.1", help="where the sidecar listens")
     side.add_argument("--sidecar-port", type=int, default=0, help="its port (0: any free one)")
-    side.add_argument("--sidecar-public-url", help="the URL by which a remote target reaches the sidecar")
+    side.add_argument(
+        "--sidecar-public-url", help="the URL by which a remote target reaches the sidecar"
+    )
     p.add_argument("--report-dir", default="reports/conformance", help="where the reports go")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     return p
@@ -63,7 +93,9 @@ def _target(args: argparse.Namespace) -> Target | None:
     if not args.base_url.startswith(("http://", "https://")):
         raise UsageError(f"--base-url must be an http(s) URL, not {args.base_url!r}")
     if not key:
-        raise UsageError("--base-url needs --api-key (or CONFORMANCE_API_KEY): without a key every call is 401")
+        raise UsageError(
+            "--base-url needs --api-key (or CONFORMANCE_API_KEY): without a key every call is 401"
+        )
     return Target(
         base_url=args.base_url.rstrip("/"),
         api_key=key,
@@ -106,7 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with prepared(target, settings, args.fault) as (live, sidecar):
-            progress(f"target {live.base_url} ({'bundled' if live.bundled else 'remote'}), seed {settings.seed}")
+            progress(
+                f"target {live.base_url} ({'bundled' if live.bundled else 'remote'}), "
+                f"seed {settings.seed}"
+            )
             outcome = run_groups(live, sidecar, settings, args.group or None, progress)
             paths = write_reports(Path(args.report_dir), outcome, live.secrets())
     except (OSError, RuntimeError, TimeoutError) as error:  # ConnectionError is an OSError
@@ -117,5 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     for line in summary_lines(outcome):
         print(line)
-    print(f"report: {paths['markdown']} (also {paths['html'].name}, {paths['json'].name}, {paths['junit'].name})")
+    print(
+        f"report: {paths['markdown']} "
+        f"(also {paths['html'].name}, {paths['json'].name}, {paths['junit'].name})"
+    )
     return 1 if outcome.must_failed else 0

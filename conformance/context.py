@@ -1,4 +1,4 @@
-"""What every check group gets: the spec, the target, the kit's client, the sidecar and the ledger."""
+"""What every check group gets: spec, target, the kit's client, the sidecar and the ledger."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from contract import Operation, Spec
 from conformance.api import Api
 from conformance.ledger import Ledger
 from conformance.sidecar import Sidecar
 from conformance.target import Settings, Target
+from contract import Operation, Spec
 
 RUN = "(run)"
 
@@ -29,7 +29,9 @@ class RunContext:
 
     def operations(self) -> list[Operation]:
         """The operations the user selected, in spec order."""
-        return [op for op in self.spec.operations if self.settings.selects(op.operation_id, op.tags)]
+        return [
+            op for op in self.spec.operations if self.settings.selects(op.operation_id, op.tags)
+        ]
 
     def selected(self, operation_id: str) -> bool:
         return any(op.operation_id == operation_id for op in self.operations())

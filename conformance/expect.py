@@ -66,7 +66,9 @@ def size_findings(
         return [(rule.id, f"the output size {width!r} x {height!r} is not two positive integers")]
     if rule.size is not None:
         ok = (width, height) == rule.size
-        return [(rule.id, None if ok else f"expected the default {rule.size}, got {width}x{height}")]
+        return [
+            (rule.id, None if ok else f"expected the default {rule.size}, got {width}x{height}")
+        ]
     if rule.from_fields is not None:
         wanted = tuple(body[name] for name in rule.from_fields)
         ok = (width, height) == wanted
@@ -88,7 +90,8 @@ def _ratio_problem(
     ratio = float(parse_ratio(body[rule.ratio_field]))
     error = abs(width / height - ratio) / ratio
     if error > rule.tolerance:
-        return f"{width}x{height} is {error:.2%} off {body[rule.ratio_field]} (tolerance {rule.tolerance:.0%})"
+        wanted = body[rule.ratio_field]
+        return f"{width}x{height} is {error:.2%} off {wanted} (tolerance {rule.tolerance:.0%})"
     limit = area_limit(op, body)
     if limit is not None and width * height > limit.max:
         return f"{width}x{height} is over the area limit {limit.max}"
@@ -126,7 +129,9 @@ def echo_findings(
             findings.append((rule.id, None if ok else f"an empty prompt was echoed as {echoed!r}"))
 
     size_rule = output_size_rule(op, body)
-    findings += size_findings(spec, op, body, params.get("width"), params.get("height"), source_size)
+    findings += size_findings(
+        spec, op, body, params.get("width"), params.get("height"), source_size
+    )
     if size_rule is not None and size_rule.from_source:
         handled.add(size_rule.from_source)
 
@@ -182,13 +187,25 @@ def _field_echo(
         if name not in params and isinstance(sent, str) and f"{name}s" in properties:
             return []  # a single URL normalised into its plural list (E2 imageUrl -> imageUrls)
         ok = same_value(sent, params.get(name))
-        return [("ECHO-1", None if ok else f"{name} sent as {sent!r}, echoed as {params.get(name)!r}")]
+        return [
+            ("ECHO-1", None if ok else f"{name} sent as {sent!r}, echoed as {params.get(name)!r}")
+        ]
     if f"{name[:-1]}" in body and name.endswith("s") and isinstance(params.get(name), list):
         ok = same_value([body[name[:-1]]], params[name])
         return [("ECHO-1", None if ok else f"{name} should be [{body[name[:-1]]!r}]")]
     if name in defaults:
         ok = same_value(defaults[name], params.get(name))
-        return [("ECHO-1", None if ok else f"{name} default {defaults[name]!r} echoed as {params.get(name)!r}")]
+        return [
+            (
+                "ECHO-1",
+                None if ok else f"{name} default {defaults[name]!r} echoed as {params.get(name)!r}",
+            )
+        ]
     if name in params:
-        return [("ECHO-1", f"{name} was not sent and has no default, but was echoed as {params[name]!r}")]
+        return [
+            (
+                "ECHO-1",
+                f"{name} was not sent and has no default, but was echoed as {params[name]!r}",
+            )
+        ]
     return []

@@ -8,7 +8,7 @@ from contract import AreaLimit, Operation, PublicUrl, Spec
 
 
 def repair(spec: Spec, op: Operation, body: Any, image_url: str) -> Any:
-    """Bend a positive body to the rules JSON Schema generators miss; the result may still be invalid."""
+    """Bend a positive body to the rules generators miss; the result may still be invalid."""
     if not isinstance(body, dict) or op.request_schema is None:
         return body
     schema = spec.component(op.request_schema)
@@ -35,9 +35,9 @@ def repair(spec: Spec, op: Operation, body: Any, image_url: str) -> Any:
                 fixed[name] = [image_url] if _is_array(spec, op, name) else image_url
     for rule in op.rules_of(AreaLimit):
         first, second = rule.fields
-        if first in fixed and second in fixed and rule.when.matches(fixed):
-            if fixed[first] * fixed[second] > rule.max:
-                fixed[second] = max(1, rule.max // max(1, int(fixed[first])))
+        applies = first in fixed and second in fixed and rule.when.matches(fixed)
+        if applies and fixed[first] * fixed[second] > rule.max:
+            fixed[second] = max(1, rule.max // max(1, int(fixed[first])))
     return fixed
 
 

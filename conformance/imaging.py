@@ -1,4 +1,4 @@
-"""Inspects result bytes with Pillow: the format the bytes really are, the size, the alpha channel."""
+"""Inspects result bytes with Pillow: the format they really are, the size, the alpha channel."""
 
 from __future__ import annotations
 

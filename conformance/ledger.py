@@ -114,9 +114,7 @@ class Ledger:
 
     def has_failures(self, rule_ids: Iterable[str] | None = None) -> bool:
         wanted = set(rule_ids) if rule_ids is not None else None
-        return any(
-            v.failures for v in self.verdicts() if wanted is None or v.rule.id in wanted
-        )
+        return any(v.failures for v in self.verdicts() if wanted is None or v.rule.id in wanted)
 
     @property
     def exercised(self) -> int:

@@ -1,4 +1,4 @@
-"""A pytest plugin, so the kit runs as `pytest --pyargs conformance.suite` with -n and --junitxml."""
+"""A pytest plugin: the kit runs as `pytest --pyargs conformance.suite` with -n and --junitxml."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--manager-key", help="a manager key (E8, HOOK-3)")
     group.addoption("--org-id", help="the keys' organisation")
     group.addoption("--rate-limited-key", help="a key with a low rate limit (ERR-3)")
-    group.addoption("--allow-rotation", action="store_true", help="allow rotating the webhook secret")
+    group.addoption(
+        "--allow-rotation", action="store_true", help="allow rotating the webhook secret"
+    )
     group.addoption("--conformance-profile", choices=sorted(PROFILES), default="quick")
     group.addoption("--conformance-seed", type=int, help="the run's seed")
     group.addoption("--time-budget", type=float, default=60.0, help="seconds a task may take")
@@ -52,7 +54,7 @@ def conformance_settings(request: pytest.FixtureRequest) -> Settings:
 def conformance_target(
     request: pytest.FixtureRequest, conformance_settings: Settings
 ) -> Iterator[tuple[Target, Sidecar]]:
-    """The target and the sidecar, shared by every test of this process (each xdist worker has one)."""
+    """The target and the sidecar, shared by the tests of this process (one per xdist worker)."""
     config = request.config
     base_url = _option(config, "--base-url")
     target = None

@@ -11,7 +11,6 @@ from importlib.metadata import PackageNotFoundError, version
 
 import httpx
 
-from contract import Spec, load_spec
 from conformance.api import Api
 from conformance.bundled import bundled_server
 from conformance.context import RUN, RunContext
@@ -20,6 +19,7 @@ from conformance.ledger import Ledger
 from conformance.outcome import RunInfo, RunOutcome
 from conformance.sidecar import Sidecar
 from conformance.target import Settings, Target
+from contract import Spec, load_spec
 
 Progress = Callable[[str], None]
 
@@ -37,7 +37,9 @@ def prepared(
     target: Target | None, settings: Settings, faults: Sequence[str] = ()
 ) -> Iterator[tuple[Target, Sidecar]]:
     """The sidecar, and the target: the given one, or the bundled server started for this run."""
-    sidecar = Sidecar(settings.sidecar_host, settings.sidecar_port, settings.sidecar_public_url).start()
+    sidecar = Sidecar(
+        settings.sidecar_host, settings.sidecar_port, settings.sidecar_public_url
+    ).start()
     try:
         if target is not None:
             _preflight(target, settings)
@@ -64,7 +66,7 @@ def run_groups(
     groups: Sequence[str] | None = None,
     progress: Progress = lambda message: None,
 ) -> RunOutcome:
-    """Run the groups in order; every rule nothing exercised is reported as skipped with a reason."""
+    """Run the groups in order; a rule nothing exercised is reported skipped, with a reason."""
     spec = load_spec()
     ledger = Ledger(spec.contract_rules)
     api = Api(target, settings, ledger)

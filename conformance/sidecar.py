@@ -1,4 +1,4 @@
-"""A loopback service the kit runs beside the target: source images of known sizes, a webhook sink."""
+"""A loopback service beside the target: source images of known sizes, and a webhook sink."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class Delivery:
 
 
 class Sidecar:
-    """Serves `/images/{W}x{H}.{png|jpg|webp}`, `/broken.png`, and records POSTs to `/hooks/{box}`."""
+    """Serves `/images/{W}x{H}.{png|jpg|webp}` and `/broken.png`; records `/hooks/{box}` POSTs."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, public_url: str | None = None):
         self._lock = threading.Lock()
@@ -90,7 +90,9 @@ class Sidecar:
 
     def deliveries(self, box: str) -> list[Delivery]:
         with self._lock:
-            return [d for name, items in self._deliveries.items() if name.endswith(box) for d in items]
+            return [
+                d for name, items in self._deliveries.items() if name.endswith(box) for d in items
+            ]
 
     def wait_for(self, box: str, count: int, timeout: float) -> list[Delivery]:
         """The deliveries to `box` once there are `count` (or all there are when time runs out)."""

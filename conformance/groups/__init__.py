@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import conformance.groups.auth as auth
+import conformance.groups.errors as errors
+import conformance.groups.fuzz as fuzz
+import conformance.groups.images as images
+import conformance.groups.lifecycle as lifecycle
+import conformance.groups.listing as listing
+import conformance.groups.validation as validation
 from conformance.context import RunContext
-from conformance.groups import auth, errors, fuzz, images, lifecycle, listing, validation
 
 Group = Callable[[RunContext], None]
 

@@ -26,7 +26,11 @@ def run(ctx: RunContext) -> None:
     }
     for op in ctx.operations():
         path = _path(op.path, org)
-        body = BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480)).minimal() if op.has_body else None
+        body = (
+            BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480)).minimal()
+            if op.has_body
+            else None
+        )
         for why, header in bad_headers.items():
             exchange = ctx.api.call(
                 op.operation_id, op.method, path, key=None, authorization=header, json_body=body

@@ -1,4 +1,4 @@
-"""Schemathesis over every selected operation, in all its phases, with the kit's repairs and checks."""
+"""Schemathesis over every selected operation, all phases, with the kit's repairs and checks."""
 
 from __future__ import annotations
 
@@ -9,14 +9,25 @@ import schemathesis
 from schemathesis import Case, CheckContext, Config, GenerationMode, HookContext, Response
 from schemathesis.engine import Status, events, from_schema
 
-from contract import Operation
 from conformance.api import Exchange, error_body_problem
 from conformance.context import RunContext
 from conformance.expect import echo_findings
 from conformance.generation import repair
 from conformance.ledger import SPEC_RULE, Failure
+from contract import Operation
 
-RULES = ("SEC-1", "VAL-1", "VAL-2", "ERR-1", "ECHO-1", "DIM-4", "DIM-5", "TXT-1", "TXT-2", SPEC_RULE.id)
+RULES = (
+    "SEC-1",
+    "VAL-1",
+    "VAL-2",
+    "ERR-1",
+    "ECHO-1",
+    "DIM-4",
+    "DIM-5",
+    "TXT-1",
+    "TXT-2",
+    SPEC_RULE.id,
+)
 # Built-in checks whose failures a contract rule names; the others are failures of the spec itself.
 CHECK_RULES = {
     "not_a_server_error": "SEC-1",
@@ -30,7 +41,7 @@ _active: RunContext | None = None
 _lock = threading.Lock()
 
 
-def _operation(case: Case) -> Operation | None:
+def _operation(case: Case[Any]) -> Operation | None:
     if _active is None:
         return None
     for op in _active.spec.operations:
@@ -40,26 +51,31 @@ def _operation(case: Case) -> Operation | None:
 
 
 @schemathesis.hook
-def map_case(context: HookContext, case: Case) -> Case:
+def map_case(context: HookContext, case: Case[Any]) -> Case[Any]:
     """Positive bodies are bent to the cross-field and x- rules that generators do not know."""
     op = _operation(case)
-    if op is not None and _active is not None and case.meta is not None:
-        if case.meta.generation.mode == GenerationMode.POSITIVE and op.has_body:
-            case.body = repair(_active.spec, op, case.body, _active.sidecar.image_url(640, 480))
+    positive = case.meta is not None and case.meta.generation.mode == GenerationMode.POSITIVE
+    if op is not None and _active is not None and positive and op.has_body:
+        case.body = repair(_active.spec, op, case.body, _active.sidecar.image_url(640, 480))
     return case
 
 
 @schemathesis.hook
-def after_call(context: HookContext, case: Case, response: Response) -> None:
+def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
     if _active is not None:
         _active.ledger.count_call(response.status_code)
 
 
 @schemathesis.check
-def contract_echo(ctx: CheckContext, response: Response, case: Case) -> bool | None:
-    """ECHO-1, DIM-4/5, TXT-1/2 and VAL-3 on every accepted create: the echo follows the x- rules."""
+def contract_echo(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    """ECHO-1, DIM-4/5, TXT-1/2 and VAL-3 on every accepted create: the echo obeys the x- rules."""
     op = _operation(case)
-    if _active is None or op is None or not op.has_body or response.status_code != op.success_status:
+    if (
+        _active is None
+        or op is None
+        or not op.has_body
+        or response.status_code != op.success_status
+    ):
         return True
     if op.operation_id == "createImageGeneration" or not isinstance(case.body, dict):
         return True
@@ -69,12 +85,14 @@ def contract_echo(ctx: CheckContext, response: Response, case: Case) -> bool | N
         if problem is None:
             _active.ledger.passed(rule, op.operation_id)
         else:
-            _active.ledger.failed(_failure(rule, op.operation_id, case, problem, f"parameters: {params}"))
+            _active.ledger.failed(
+                _failure(rule, op.operation_id, case, problem, f"parameters: {params}")
+            )
     return None
 
 
 @schemathesis.check
-def contract_error_body(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def contract_error_body(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """ERR-1 on every error answer the fuzzer provokes."""
     op = _operation(case)
     if _active is None or op is None or response.status_code < 400:
@@ -92,16 +110,17 @@ def contract_error_body(ctx: CheckContext, response: Response, case: Case) -> bo
     return None
 
 
-def _failure(rule: str, operation: str, case: Case, message: str, seen: str) -> Failure:
+def _failure(rule: str, operation: str, case: Case[Any], message: str, seen: str) -> Failure:
     return Failure(rule, operation, message, "", seen, _request(case), _curl(case))
 
 
-def _request(case: Case) -> str:
+def _request(case: Case[Any]) -> str:
     body = case.body if case.body is not None else ""
-    return f"{case.operation.method.upper()} {case.formatted_path}\n\n{body}"
+    shown = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    return f"{case.operation.method.upper()} {case.formatted_path}\n\n{shown}"
 
 
-def _curl(case: Case) -> str:
+def _curl(case: Case[Any]) -> str:
     return str(case.as_curl_command()).replace("[Filtered]", "Bearer $API_KEY")
 
 
@@ -161,7 +180,9 @@ def _run(ctx: RunContext) -> None:
 def _record(ctx: RunContext, event: events.ScenarioFinished, by_label: dict[str, str]) -> None:
     for label, nodes in event.recorder.checks.items():
         case = event.recorder.cases.get(label)
-        operation = by_label.get(getattr(case.value.operation, "label", ""), "(run)") if case else "(run)"
+        operation = (
+            by_label.get(getattr(case.value.operation, "label", ""), "(run)") if case else "(run)"
+        )
         for node in nodes:
             rule = CHECK_RULES.get(node.name, SPEC_RULE.id)
             if node.name in ("contract_echo", "contract_error_body"):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from contract import OutputFormat, OutputSize, parse_ratio
 from conformance.api import Exchange
 from conformance.bodies import BodyFactory
 from conformance.context import RunContext
 from conformance.imaging import content_type, inspect
+from contract import OutputFormat, OutputSize, parse_ratio
 
 RULES = ("IMG-1", "IMG-2")
 OP = "createImageGeneration"
@@ -43,7 +43,9 @@ def run(ctx: RunContext) -> None:
     _determinism(ctx, {**base, "seed": 4242, size_rule.long_side_field: 256})
 
 
-def _generate(ctx: RunContext, body: dict[str, Any], size: OutputSize, fmt: OutputFormat) -> bytes | None:
+def _generate(
+    ctx: RunContext, body: dict[str, Any], size: OutputSize, fmt: OutputFormat
+) -> bytes | None:
     op = ctx.spec.operation(OP)
     exchange = ctx.api.call(OP, op.method, op.path, json_body=body)
     answer = exchange.json()
@@ -52,7 +54,9 @@ def _generate(ctx: RunContext, body: dict[str, Any], size: OutputSize, fmt: Outp
         return None
     created, data = answer.get("created"), answer.get("data")
     if not isinstance(created, int) or abs(created - time.time()) > FRESH_SECONDS:
-        ctx.ledger.failed(exchange.failure("IMG-1", f"created {created!r} is not within 5 minutes of now"))
+        ctx.ledger.failed(
+            exchange.failure("IMG-1", f"created {created!r} is not within 5 minutes of now")
+        )
         return None
     if not isinstance(data, list) or len(data) != 1 or not isinstance(data[0], dict):
         ctx.ledger.failed(exchange.failure("IMG-1", "data is not exactly one item"))
@@ -68,7 +72,12 @@ def _generate(ctx: RunContext, body: dict[str, Any], size: OutputSize, fmt: Outp
 
 
 def _image_problem(
-    ctx: RunContext, body: dict[str, Any], size: OutputSize, fmt: OutputFormat, fetched: Exchange, image: Any
+    ctx: RunContext,
+    body: dict[str, Any],
+    size: OutputSize,
+    fmt: OutputFormat,
+    fetched: Exchange,
+    image: Any,
 ) -> str | None:
     if image is None:
         return "the URL did not give an image"
@@ -101,4 +110,6 @@ def _determinism(ctx: RunContext, body: dict[str, Any]) -> None:
         ctx.ledger.passed("IMG-2", OP)
     else:
         exchange = ctx.api.call(OP, op.method, op.path, json_body=body)
-        ctx.ledger.failed(exchange.failure("IMG-2", "the same seed gave different bytes", "identical images"))
+        ctx.ledger.failed(
+            exchange.failure("IMG-2", "the same seed gave different bytes", "identical images")
+        )

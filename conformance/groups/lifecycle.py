@@ -10,12 +10,12 @@ from typing import Any
 
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from contract import OutputFormat, ResultCount
 from conformance.api import Exchange
 from conformance.bodies import SOURCE_SIZE, BodyFactory
 from conformance.context import RUN, RunContext
 from conformance.expect import size_findings
 from conformance.imaging import content_type, inspect
+from contract import OutputFormat, ResultCount
 
 RULES = (
     "LIFE-1", "LIFE-2", "LIFE-3", "LIFE-4", "ECHO-2", "RES-1", "RES-2", "RES-3", "RES-4",
@@ -59,21 +59,64 @@ def run(ctx: RunContext) -> None:
 
 def _flows(ctx: RunContext) -> list[Flow]:
     sidecar, flows = ctx.sidecar, []
+
     def body(op_id: str) -> dict[str, Any]:
-        return BodyFactory(ctx.spec, ctx.spec.operation(op_id), sidecar.image_url(*SOURCE_SIZE)).minimal()
+        return BodyFactory(
+            ctx.spec, ctx.spec.operation(op_id), sidecar.image_url(*SOURCE_SIZE)
+        ).minimal()
+
     if ctx.selected("createQuantumArtwork"):
         flows.append(Flow("quantum", "createQuantumArtwork", body("createQuantumArtwork"), "q1"))
-        flows.append(Flow("quantum-no-webhook", "createQuantumArtwork", body("createQuantumArtwork")))
-        transparent = {**body("createQuantumArtwork"), "transparentBackground": True, "aspectRatio": "16:9"}
+        flows.append(
+            Flow("quantum-no-webhook", "createQuantumArtwork", body("createQuantumArtwork"))
+        )
+        transparent = {
+            **body("createQuantumArtwork"),
+            "transparentBackground": True,
+            "aspectRatio": "16:9",
+        }
         flows.append(Flow("quantum-transparent", "createQuantumArtwork", transparent, "q2"))
     if ctx.selected("createPhotoPilotArtwork"):
-        base = {k: v for k, v in body("createPhotoPilotArtwork").items() if k not in ("imageUrl", "imageUrls")}
-        high = {**base, "imageGuidance": 3, "imageUrls": [sidecar.image_url(*SOURCE_SIZE)], "width": 1024, "height": 1024}
-        flows.append(Flow("photo-pilot-source-size", "createPhotoPilotArtwork", high, "fail2-p1", source_size=SOURCE_SIZE))
+        base = {
+            k: v
+            for k, v in body("createPhotoPilotArtwork").items()
+            if k not in ("imageUrl", "imageUrls")
+        }
+        high = {
+            **base,
+            "imageGuidance": 3,
+            "imageUrls": [sidecar.image_url(*SOURCE_SIZE)],
+            "width": 1024,
+            "height": 1024,
+        }
+        flows.append(
+            Flow(
+                "photo-pilot-source-size",
+                "createPhotoPilotArtwork",
+                high,
+                "fail2-p1",
+                source_size=SOURCE_SIZE,
+            )
+        )
         broken = {**base, "imageGuidance": 2, "imageUrl": sidecar.broken_image_url()}
-        flows.append(Flow("photo-pilot-broken-source", "createPhotoPilotArtwork", broken, "p2", expect_failure=True))
+        flows.append(
+            Flow(
+                "photo-pilot-broken-source",
+                "createPhotoPilotArtwork",
+                broken,
+                "p2",
+                expect_failure=True,
+            )
+        )
     if ctx.selected("createSelenaVarieteArtwork"):
-        flows.append(Flow("selena-variete", "createSelenaVarieteArtwork", body("createSelenaVarieteArtwork"), "s1"))
+        flows.append(
+            Flow(
+                "selena-variete",
+                "createSelenaVarieteArtwork",
+                body("createSelenaVarieteArtwork"),
+                "s1",
+            )
+        )
     return flows
 
 
@@ -88,7 +131,11 @@ def _create(ctx: RunContext, flow: Flow) -> None:
     answer = exchange.json()
     if exchange.status != op.success_status or not isinstance(answer, dict) or "id" not in answer:
         for rule in RULES:
-            ctx.ledger.skipped(rule, flow.operation, f"could not create the {flow.name} task: {exchange.describe()}")
+            ctx.ledger.skipped(
+                rule,
+                flow.operation,
+                f"could not create the {flow.name} task: {exchange.describe()}",
+            )
         return
     flow.created, flow.last, flow.last_exchange = answer, answer, exchange
     flow.statuses.append(str(answer.get("status")))
@@ -125,7 +172,9 @@ def _poll_all(ctx: RunContext, flows: list[Flow]) -> None:
         assert flow.last_exchange is not None
         ctx.ledger.failed(flow.last_exchange.failure("LIFE-3", message, "a terminal status"))
         for rule in ("RES-1", "RES-2", "RES-3", "RES-4", "DIM-5", "HOOK-1", "HOOK-2", "LIFE-4"):
-            ctx.ledger.skipped(rule, flow.operation, f"the {flow.name} task never finished (LIFE-3)")
+            ctx.ledger.skipped(
+                rule, flow.operation, f"the {flow.name} task never finished (LIFE-3)"
+            )
 
 
 def _poll(ctx: RunContext, flow: Flow, prefix: str) -> None:
@@ -143,7 +192,9 @@ def _poll(ctx: RunContext, flow: Flow, prefix: str) -> None:
     else:
         ctx.ledger.passed("ECHO-2", op_id)
     status, previous = str(answer.get("status")), flow.statuses[-1]
-    if ORDER.get(status, -1) < ORDER.get(previous, -1) or (previous in TERMINAL and status != previous):
+    if ORDER.get(status, -1) < ORDER.get(previous, -1) or (
+        previous in TERMINAL and status != previous
+    ):
         ctx.ledger.failed(exchange.failure("LIFE-2", f"status went {previous!r} -> {status!r}"))
     elif status not in ORDER:
         ctx.ledger.failed(exchange.failure("LIFE-2", f"unknown status {status!r}"))
@@ -156,8 +207,10 @@ def _poll(ctx: RunContext, flow: Flow, prefix: str) -> None:
         flow.done = True
 
 
-def _invariants(ctx: RunContext, exchange: Exchange, answer: dict[str, Any], operation: str) -> None:
-    """LIFE-4 on every poll: results only when succeeded; duration 0 before and > 0 after the end."""
+def _invariants(
+    ctx: RunContext, exchange: Exchange, answer: dict[str, Any], operation: str
+) -> None:
+    """LIFE-4 on every poll: results only when succeeded; duration > 0 once terminal."""
     status, results, duration = answer.get("status"), answer.get("results"), answer.get("duration")
     problems = []
     if status != "succeeded" and results:
@@ -177,7 +230,9 @@ def _results(ctx: RunContext, flow: Flow) -> None:
     status = flow.last.get("status")
     if flow.expect_failure:
         if status != "failed":
-            ctx.ledger.skipped("LIFE-4", flow.operation, f"an unfetchable source ended {status!r}, not failed")
+            ctx.ledger.skipped(
+                "LIFE-4", flow.operation, f"an unfetchable source ended {status!r}, not failed"
+            )
         return
     if status != "succeeded":
         for rule in ("RES-1", "RES-2", "RES-3", "RES-4", "DIM-5"):
@@ -190,7 +245,9 @@ def _results(ctx: RunContext, flow: Flow) -> None:
             ctx.ledger.passed(rule.id, flow.operation)
         else:
             ctx.ledger.failed(
-                flow.last_exchange.failure(rule.id, "wrong number of results", str(expected), str(len(results)))
+                flow.last_exchange.failure(
+                    rule.id, "wrong number of results", str(expected), str(len(results))
+                )
             )
     if flow.source_size is not None:
         for rule, problem in size_findings(
@@ -199,7 +256,9 @@ def _results(ctx: RunContext, flow: Flow) -> None:
             if problem is None:
                 ctx.ledger.passed(rule, flow.operation)
             else:
-                ctx.ledger.failed(flow.last_exchange.failure(rule, problem, seen=f"parameters: {params}"))
+                ctx.ledger.failed(
+                    flow.last_exchange.failure(rule, problem, seen=f"parameters: {params}")
+                )
     formats = [rule for rule in op.rules_of(OutputFormat) if rule.when.matches(flow.body)]
     for url in results:
         _result_image(ctx, flow, str(url), params, formats)
@@ -213,7 +272,11 @@ def _result_image(
     image = inspect(fetched.content) if fetched.status == 200 else None
     if image is None or image.media_type is None or declared != image.media_type:
         what = "no image" if image is None else f"{image.media_type} bytes labelled {declared!r}"
-        ctx.ledger.failed(fetched.failure("RES-2", f"result {url}: {what}", "matching type", fetched.describe()[:80]))
+        ctx.ledger.failed(
+            fetched.failure(
+                "RES-2", f"result {url}: {what}", "matching type", fetched.describe()[:80]
+            )
+        )
         return
     ctx.ledger.passed("RES-2", flow.operation)
     size = (image.width, image.height)
@@ -221,12 +284,16 @@ def _result_image(
         ctx.ledger.passed("DIM-5", flow.operation)
     else:
         echoed = (params.get("width"), params.get("height"))
-        ctx.ledger.failed(fetched.failure("DIM-5", "the image is not the echoed size", str(echoed), str(size)))
+        ctx.ledger.failed(
+            fetched.failure("DIM-5", "the image is not the echoed size", str(echoed), str(size))
+        )
     for rule in formats:
         wrong = rule.media_type and image.media_type != rule.media_type
         if wrong or (rule.alpha and not image.has_alpha):
             seen = f"{image.media_type}, alpha={image.has_alpha}"
-            ctx.ledger.failed(fetched.failure(rule.id, "wrong format", f"{rule.media_type}, alpha", seen))
+            ctx.ledger.failed(
+                fetched.failure(rule.id, "wrong format", f"{rule.media_type}, alpha", seen)
+            )
         else:
             ctx.ledger.passed(rule.id, flow.operation)
 
@@ -248,7 +315,11 @@ def _webhooks(ctx: RunContext, flows: list[Flow], secret: str | None) -> None:
         final = _final_answer(ctx, flow)
         assert flow.last_exchange is not None
         if not got:
-            ctx.ledger.failed(flow.last_exchange.failure("HOOK-1", f"no webhook for {flow.name} in {budget:.0f} s"))
+            ctx.ledger.failed(
+                flow.last_exchange.failure(
+                    "HOOK-1", f"no webhook for {flow.name} in {budget:.0f} s"
+                )
+            )
             continue
         ids = {d.headers.get("webhook-id") for d in got}
         bodies_ok = all(_json(d.body) == final for d in got)
@@ -256,24 +327,40 @@ def _webhooks(ctx: RunContext, flows: list[Flow], secret: str | None) -> None:
             ctx.ledger.passed("HOOK-1", flow.operation)
         else:
             seen = f"{len(ids)} webhook-ids; bodies equal to the poll: {bodies_ok}"
-            ctx.ledger.failed(flow.last_exchange.failure("HOOK-1", "the webhook does not match", "one, equal to E5", seen))
+            ctx.ledger.failed(
+                flow.last_exchange.failure(
+                    "HOOK-1", "the webhook does not match", "one, equal to E5", seen
+                )
+            )
         if wanted > 1:
             attempts = len(got)
-            if attempts >= max(wanted, delivery.min_attempts) and len(ids) == 1 and got[-1].answered < 300:
+            if (
+                attempts >= max(wanted, delivery.min_attempts)
+                and len(ids) == 1
+                and got[-1].answered < 300
+            ):
                 ctx.ledger.passed("HOOK-2", flow.operation)
             else:
                 seen = f"{attempts} attempts, {len(ids)} ids, last answered {got[-1].answered}"
-                ctx.ledger.failed(flow.last_exchange.failure("HOOK-2", "retries", f">= {delivery.min_attempts} attempts", seen))
+                ctx.ledger.failed(
+                    flow.last_exchange.failure(
+                        "HOOK-2", "retries", f">= {delivery.min_attempts} attempts", seen
+                    )
+                )
         if secret is not None:
             _signature(ctx, flow, got[-1].headers, got[-1].body, secret, "HOOK-3")
 
 
-def _signature(ctx: RunContext, flow: Flow, headers: dict[str, str], body: bytes, secret: str, rule: str) -> bool:
+def _signature(
+    ctx: RunContext, flow: Flow, headers: dict[str, str], body: bytes, secret: str, rule: str
+) -> bool:
     assert flow.last_exchange is not None
     try:
         Webhook(base64.b64encode(bytes.fromhex(secret)).decode()).verify(body, headers)
     except WebhookVerificationError as error:
-        ctx.ledger.failed(flow.last_exchange.failure(rule, f"the {flow.name} webhook signature: {error}"))
+        ctx.ledger.failed(
+            flow.last_exchange.failure(rule, f"the {flow.name} webhook signature: {error}")
+        )
         return False
     ctx.ledger.passed(rule, flow.operation)
     return True
@@ -325,9 +412,15 @@ def _rotation(ctx: RunContext, old: str) -> None:
     delivered = got[-1]
     _signature(ctx, flow, delivered.headers, delivered.body, new, "HOOK-3")
     try:
-        Webhook(base64.b64encode(bytes.fromhex(old)).decode()).verify(delivered.body, delivered.headers)
+        Webhook(base64.b64encode(bytes.fromhex(old)).decode()).verify(
+            delivered.body, delivered.headers
+        )
     except WebhookVerificationError:
         ctx.ledger.passed("HOOK-3", op.operation_id)
     else:
         assert flow.last_exchange is not None
-        ctx.ledger.failed(flow.last_exchange.failure("HOOK-3", "a delivery after the rotation verifies with the old secret"))
+        ctx.ledger.failed(
+            flow.last_exchange.failure(
+                "HOOK-3", "a delivery after the rotation verifies with the old secret"
+            )
+        )

@@ -24,7 +24,12 @@ def run(ctx: RunContext) -> None:
     if not ctx.selected(OP):
         return
     limit = ctx.spec.operation(OP).raw["parameters"][0]["schema"]
-    for params in ({"limit": limit["minimum"] - 1}, {"limit": limit["maximum"] + 1}, {"offset": -1}, {"limit": "ten"}):
+    for params in (
+        {"limit": limit["minimum"] - 1},
+        {"limit": limit["maximum"] + 1},
+        {"offset": -1},
+        {"limit": "ten"},
+    ):
         exchange = ctx.api.call(OP, "GET", "/v2/artworks", params=params)
         if exchange.status == 400:
             ctx.ledger.passed("LIST-1", OP)
@@ -33,18 +38,38 @@ def run(ctx: RunContext) -> None:
     created = _create_some(ctx)
     exchange, page = _page(ctx)
     if page is None:
-        ctx.ledger.failed(exchange.failure("LIST-1", "the default page is not a JSON array of artworks"))
+        ctx.ledger.failed(
+            exchange.failure("LIST-1", "the default page is not a JSON array of artworks")
+        )
         return
     default_limit = limit.get("default", 10)
-    _check(ctx, exchange, len(page) <= default_limit, "LIST-1", f"{len(page)} items with the default limit {default_limit}")
+    _check(
+        ctx,
+        exchange,
+        len(page) <= default_limit,
+        "LIST-1",
+        f"{len(page)} items with the default limit {default_limit}",
+    )
     stamps = [str(item.get("createdAt")) for item in page]
     _check(ctx, exchange, stamps == sorted(stamps, reverse=True), "LIST-1", "not newest first")
     if created:
         ids = [item.get("id") for item in page]
         newest_first = [task["id"] for task in reversed(created)]
-        _check(ctx, exchange, ids[: len(created)] == newest_first, "LIST-2", "new tasks are not at the head of the list at once")
-        _check(ctx, exchange, ids[: len(created)] == newest_first, "LIST-1", "the newest tasks are not first")
-    full_ex, full = _page(ctx, limit=5)
+        _check(
+            ctx,
+            exchange,
+            ids[: len(created)] == newest_first,
+            "LIST-2",
+            "new tasks are not at the head of the list at once",
+        )
+        _check(
+            ctx,
+            exchange,
+            ids[: len(created)] == newest_first,
+            "LIST-1",
+            "the newest tasks are not first",
+        )
+    _, full = _page(ctx, limit=5)
     shifted_ex, shifted = _page(ctx, limit=3, offset=2)
     if full is not None and shifted is not None and len(full) == 5:
         same = [i.get("id") for i in full[2:5]] == [i.get("id") for i in shifted]
@@ -76,12 +101,18 @@ def _filters(ctx: RunContext) -> None:
         for value in ctx.spec.resolve(ref)["enum"]:
             exchange, page = _page(ctx, **{name: value, "limit": 50})
             if page is None:
-                ctx.ledger.failed(exchange.failure("LIST-2", f"filter {name}={value}", "200 and an array"))
+                ctx.ledger.failed(
+                    exchange.failure("LIST-2", f"filter {name}={value}", "200 and an array")
+                )
                 continue
             wrong = [item.get(name) for item in page if item.get(name) != value]
-            _check(ctx, exchange, not wrong, "LIST-2", f"filter {name}={value} also gave {wrong[:3]}")
+            _check(
+                ctx, exchange, not wrong, "LIST-2", f"filter {name}={value} also gave {wrong[:3]}"
+            )
     exchange = ctx.api.call(OP, "GET", "/v2/artworks", params={"status": "not-a-status"})
-    _check(ctx, exchange, exchange.status == 400, "LIST-2", "an unknown status filter was not refused")
+    _check(
+        ctx, exchange, exchange.status == 400, "LIST-2", "an unknown status filter was not refused"
+    )
 
 
 def _check(ctx: RunContext, exchange: Exchange, ok: bool, rule: str, problem: str) -> None:

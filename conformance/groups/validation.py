@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from contract import AreaLimit, EmptyDefault, Operation, PublicUrl, WordLimit
 from conformance.api import Exchange
 from conformance.bodies import BodyFactory, exact_area, just_over_area, words
 from conformance.context import RunContext
 from conformance.expect import echo_findings
+from contract import AreaLimit, EmptyDefault, Operation, PublicUrl, WordLimit
 
 RULES = (
     "ERR-1", "SEC-1", "VAL-1", "VAL-2", "VAL-3", "DIM-1", "DIM-2", "DIM-3", "DIM-4", "DIM-5",
@@ -50,7 +50,10 @@ class Prober:
 
     def rejects_raw(self, rule: str, raw: bytes, why: str) -> None:
         exchange = self.ctx.api.call(
-            self.op.operation_id, self.op.method, self.op.path, content=raw,
+            self.op.operation_id,
+            self.op.method,
+            self.op.path,
+            content=raw,
             headers={"Content-Type": "application/json"},
         )
         if exchange.status == 400:
@@ -63,7 +66,9 @@ class Prober:
         exchange = self.send(body)
         if exchange.status != self.op.success_status:
             self.ctx.ledger.failed(
-                exchange.failure(rule, f"{why}: a valid body was refused", str(self.op.success_status))
+                exchange.failure(
+                    rule, f"{why}: a valid body was refused", str(self.op.success_status)
+                )
             )
             return None
         self.ctx.ledger.passed(rule, self.op.operation_id)
@@ -77,7 +82,9 @@ class Prober:
             if problem is None:
                 self.ctx.ledger.passed(rule, self.op.operation_id)
             else:
-                self.ctx.ledger.failed(exchange.failure(rule, problem, seen=f"parameters: {params}"))
+                self.ctx.ledger.failed(
+                    exchange.failure(rule, problem, seen=f"parameters: {params}")
+                )
 
 
 def run(ctx: RunContext) -> None:
@@ -118,7 +125,9 @@ def _size_rules(p: Prober, base: dict[str, Any]) -> None:
             ratio = p.bodies.property("aspectRatio")["enum"][0]
             both = {**base, "aspectRatio": ratio, "width": 768, "height": 768}
             p.rejects("DIM-2", both, "aspectRatio with width and height")
-            p.rejects("DIM-2", {**base, "aspectRatio": ratio, "width": 768}, "aspectRatio with width")
+            p.rejects(
+                "DIM-2", {**base, "aspectRatio": ratio, "width": 768}, "aspectRatio with width"
+            )
     for rule in p.op.rules_of(AreaLimit):
         body = p.bodies.satisfying(rule.when.schema, base)
         low, high = _bounds(p, rule.fields[0])
@@ -151,7 +160,11 @@ def _public_urls(p: Prober, base: dict[str, Any]) -> None:
                 value: Any = [url] if p.bodies.property(field).get("type") == "array" else url
                 body = {**base, field: value}
                 counterpart = field[:-1] if field.endswith("s") else f"{field}s"
-                if counterpart in body and counterpart in p.bodies.url_fields and field != "webhook":
+                if (
+                    counterpart in body
+                    and counterpart in p.bodies.url_fields
+                    and field != "webhook"
+                ):
                     del body[counterpart]
                 if p.bodies.validator.is_valid(body):
                     p.rejects(rule.id, body, f"{field} is {why}")
@@ -179,9 +192,11 @@ def _positive(p: Prober) -> None:
 def _hostile_text(p: Prober, base: dict[str, Any]) -> None:
     """SEC-1: free-text fields full of hostile strings are accepted, never a 5xx."""
     free_text = [
-        name for name in p.bodies.properties
+        name
+        for name in p.bodies.properties
         if p.bodies.property(name).get("type") == "string"
-        and "enum" not in p.bodies.property(name) and "format" not in p.bodies.property(name)
+        and "enum" not in p.bodies.property(name)
+        and "format" not in p.bodies.property(name)
     ]
     for name in free_text:
         for text in HOSTILE_STRINGS[: 4 + 3 * p.ctx.settings.variants]:
@@ -201,7 +216,9 @@ def _size_edges(p: Prober, base: dict[str, Any]) -> None:
         low, high = _bounds(p, rule.fields[0])
         exact = exact_area(rule.max, low, high)
         if exact is None:
-            p.ctx.ledger.skipped(rule.id, p.op.operation_id, "no in-range size is exactly at the limit")
+            p.ctx.ledger.skipped(
+                rule.id, p.op.operation_id, "no in-range size is exactly at the limit"
+            )
             continue
         trial = {**body, rule.fields[0]: exact[0], rule.fields[1]: exact[1]}
         if rule.when.matches(trial) and p.bodies.validator.is_valid(trial):
@@ -228,7 +245,9 @@ def _newest_task(ctx: RunContext) -> Any:
         return None
     exchange = ctx.api.call("listArtworks", "GET", "/v2/artworks", params={"limit": 1})
     page = exchange.json()
-    return page[0].get("id") if isinstance(page, list) and page and isinstance(page[0], dict) else None
+    return (
+        page[0].get("id") if isinstance(page, list) and page and isinstance(page[0], dict) else None
+    )
 
 
 def _no_task_created(ctx: RunContext, before: Any) -> None:
@@ -242,5 +261,7 @@ def _no_task_created(ctx: RunContext, before: Any) -> None:
     else:
         exchange = ctx.api.call("listArtworks", "GET", "/v2/artworks", params={"limit": 1})
         ctx.ledger.failed(
-            exchange.failure("VAL-1", "a rejected body created a task", f"newest {before}", f"newest {after}")
+            exchange.failure(
+                "VAL-1", "a rejected body created a task", f"newest {before}", f"newest {after}"
+            )
         )

@@ -1,4 +1,4 @@
-"""One test per check group: it fails on a MUST rule, warns on a SHOULD rule, skips when nothing ran."""
+"""One test per check group: fails on a MUST rule, warns on a SHOULD one, skips if nothing ran."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def test_group(
 ) -> None:
     target, sidecar = conformance_target
     outcome = run_groups(target, sidecar, conformance_settings, [group])
-    must, should = [], []
+    must: list[str] = []
+    should: list[str] = []
     for verdict in outcome.verdicts:
         for failure in verdict.failures:
             text = (

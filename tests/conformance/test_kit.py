@@ -1,4 +1,4 @@
-"""The kit against the clean reference server: everything passes, nothing is vacuous, gaps are skips."""
+"""The kit on the clean reference server: all passes, nothing is vacuous, gaps are skips."""
 
 from __future__ import annotations
 
@@ -50,8 +50,22 @@ def test_a_rule_whose_inputs_are_missing_is_skipped_not_passed() -> None:
     assert verdicts["LIFE-3"].status is Status.SKIPPED  # its group was not selected
 
 
-def test_cli_writes_every_report_without_secrets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["--group", "auth", "--group", "errors", "--report-dir", str(tmp_path), "--quiet", "--seed", "3"])
+def test_cli_writes_every_report_without_secrets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "--group",
+            "auth",
+            "--group",
+            "errors",
+            "--report-dir",
+            str(tmp_path),
+            "--quiet",
+            "--seed",
+            "3",
+        ]
+    )
     out = capsys.readouterr()
     assert code == 0, out
     names = {p.name for p in tmp_path.iterdir()}
