@@ -120,11 +120,11 @@ class Sidecar:
         return Response(b"this is not an image", media_type="image/png")
 
     async def _hook(self, request: Request) -> Response:
-        box = request.path_params["box"]
+        match = FAIL_PREFIX.match(request.path_params["box"])
+        box = request.path_params["box"][match.end() :] if match else request.path_params["box"]
         body = await request.body()
         with self._lock:
             seen = len(self._deliveries[box])
-            match = FAIL_PREFIX.match(box)
             status = 500 if match and seen < int(match[1]) else 204
             headers = {name.lower(): value for name, value in request.headers.items()}
             self._deliveries[box].append(Delivery(box, headers, body, time.time(), status))

@@ -18,7 +18,7 @@ from imagegen_client import AuthenticatedClient
 from imagegen_client.api.artworks import get_artwork_v2
 from imagegen_client.models import ArtworkStatus, Error
 
-from tests.support.loopback import Loopback, loopback_service
+from conformance.sidecar import Sidecar
 from tests.support.refserver import ServerHandle, running_server
 
 TERMINAL = {ArtworkStatus.SUCCEEDED, ArtworkStatus.FAILED, ArtworkStatus.CANCELED}
@@ -26,16 +26,19 @@ FAST_TIMING = {"startingSeconds": 0.05, "processingSeconds": 0.25}
 
 
 @pytest.fixture(scope="session")
-def loopback() -> Iterator[Loopback]:
-    with loopback_service() as service:
+def loopback() -> Iterator[Sidecar]:
+    service = Sidecar().start()
+    try:
         yield service
+    finally:
+        service.stop()
 
 
-def server_config(loopback: Loopback, **extra: Any) -> dict[str, Any]:
+def server_config(loopback: Sidecar, **extra: Any) -> dict[str, Any]:
     """A fast, generously rate-limited server whose allow-list holds the loopback service."""
     config: dict[str, Any] = {
         "timing": FAST_TIMING,
-        "allow": [loopback.allow],
+        "allow": [loopback.allow_entry],
         "rateLimit": {"rate": 2000, "burst": 4000},
         "webhookBackoff": [0.2, 0.3, 0.4],
     }
@@ -44,7 +47,7 @@ def server_config(loopback: Loopback, **extra: Any) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def server(loopback: Loopback) -> Iterator[ServerHandle]:
+def server(loopback: Sidecar) -> Iterator[ServerHandle]:
     with running_server(server_config(loopback)) as handle:
         yield handle
 

@@ -42,7 +42,7 @@ from imagegen_client.models import (
 from PIL import Image
 from standardwebhooks import Webhook
 
-from tests.support.loopback import Loopback
+from conformance.sidecar import Sidecar
 from tests.support.refserver import ServerHandle, running_server
 
 pytestmark = pytest.mark.timeout(60)
@@ -94,7 +94,7 @@ def test_quantum_transparent_png_and_explicit_size(client: AuthenticatedClient) 
 
 
 def test_photo_pilot_high_guidance_takes_the_source_size(
-    client: AuthenticatedClient, loopback: Loopback
+    client: AuthenticatedClient, loopback: Sidecar
 ) -> None:
     body = PhotoPilotRequest(
         image_guidance=ImageGuidance.VALUE_3,
@@ -117,7 +117,7 @@ def test_photo_pilot_high_guidance_takes_the_source_size(
 
 
 def test_photo_pilot_low_guidance_echoes_image_urls(
-    client: AuthenticatedClient, loopback: Loopback
+    client: AuthenticatedClient, loopback: Sidecar
 ) -> None:
     body = PhotoPilotRequest(
         image_guidance=ImageGuidance.VALUE_1,
@@ -136,9 +136,9 @@ def test_photo_pilot_low_guidance_echoes_image_urls(
     assert download(done.results[0])[0].size == (done.parameters.width, done.parameters.height)
 
 
-@pytest.mark.parametrize("path", ["/missing.png", "/not-an-image"])
+@pytest.mark.parametrize("path", ["/missing.png", "/broken.png"])
 def test_unfetchable_source_makes_the_task_fail(
-    client: AuthenticatedClient, loopback: Loopback, path: str
+    client: AuthenticatedClient, loopback: Sidecar, path: str
 ) -> None:
     for guidance in (ImageGuidance.VALUE_1, ImageGuidance.VALUE_2):
         body = PhotoPilotRequest(
@@ -146,7 +146,7 @@ def test_unfetchable_source_makes_the_task_fail(
             modification=1,
             creativity=1,
             effort=1,
-            image_url=loopback.base_url + path,
+            image_url=loopback.public_url + path,
         )
         created = create_photo_pilot_artwork.sync(client=client, body=body)
         assert isinstance(created, PhotoPilotArtwork), created
@@ -155,7 +155,7 @@ def test_unfetchable_source_makes_the_task_fail(
 
 
 def test_selena_variete_gives_batch_results(
-    client: AuthenticatedClient, loopback: Loopback
+    client: AuthenticatedClient, loopback: Sidecar
 ) -> None:
     created = create_selena_variete_artwork.sync(
         client=client, body=SelenaVarieteRequest(image_url=loopback.image_url(512, 512))
@@ -237,17 +237,17 @@ def _verify(secret: str, delivery: Any) -> dict[str, Any]:
 
 
 def test_webhook_is_signed_retried_and_equals_the_poll(
-    server: ServerHandle, loopback: Loopback, client: AuthenticatedClient
+    server: ServerHandle, loopback: Sidecar, client: AuthenticatedClient
 ) -> None:
     manager = client_for(server, server.manager_key)
     rotated = rotate_webhook_secret.sync(server.org_id, client=manager)
     assert isinstance(rotated, WebhookSecret) and len(rotated.secret) == 64
     name = f"signed-{uuid4().hex[:8]}"
-    body = QuantumRequest(prompt="hooked", webhook=loopback.hook_url(name, fail=2))
+    body = QuantumRequest(prompt="hooked", webhook=loopback.hook_url(name, fail_first=2))
     created = create_quantum_artwork.sync(client=client, body=body)
     assert isinstance(created, QuantumArtwork), created
     deliveries = loopback.wait_for(name, 3, timeout=15)
-    assert [d.status for d in deliveries] == [500, 500, 204]
+    assert [d.answered for d in deliveries] == [500, 500, 204]
     assert len({d.headers["webhook-id"] for d in deliveries}) == 1
     payload = _verify(rotated.secret, deliveries[-1])
     polled = get_artwork_v2.sync_detailed(created.id, client=client)
@@ -255,7 +255,7 @@ def test_webhook_is_signed_retried_and_equals_the_poll(
     assert payload["status"] == "succeeded"
 
 
-def test_rate_limit_answers_429_with_retry_after(loopback: Loopback) -> None:
+def test_rate_limit_answers_429_with_retry_after(loopback: Sidecar) -> None:
     config = server_config(loopback, rateLimit={"rate": 1, "burst": 2})
     with running_server(config) as handle:
         client = client_for(handle, handle.generator_key)
@@ -265,7 +265,7 @@ def test_rate_limit_answers_429_with_retry_after(loopback: Loopback) -> None:
         assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
 
 
-def test_store_cap_evicts_old_tasks_and_their_images(loopback: Loopback) -> None:
+def test_store_cap_evicts_old_tasks_and_their_images(loopback: Sidecar) -> None:
     config = server_config(loopback, retention={"seconds": 691200, "maxTasks": 2})
     with running_server(config) as handle:
         client = client_for(handle, handle.generator_key)
@@ -278,7 +278,7 @@ def test_store_cap_evicts_old_tasks_and_their_images(loopback: Loopback) -> None
         assert httpx.get(done.results[0], timeout=10).status_code == 404
 
 
-def test_retention_expires_tasks(loopback: Loopback) -> None:
+def test_retention_expires_tasks(loopback: Sidecar) -> None:
     config = server_config(loopback, retention={"seconds": 0.6, "maxTasks": 100})
     with running_server(config) as handle:
         client = client_for(handle, handle.generator_key)

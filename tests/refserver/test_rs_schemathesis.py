@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from conftest import server_config
 
-from tests.support.loopback import Loopback
+from conformance.sidecar import Sidecar
 from tests.support.refserver import REPO_ROOT, running_server
 
 HERE = Path(__file__).resolve().parent
 
 
 @pytest.mark.timeout(110)
-def test_schemathesis_finds_no_failure(loopback: Loopback, tmp_path: Path) -> None:
+def test_schemathesis_finds_no_failure(loopback: Sidecar, tmp_path: Path) -> None:
     counts = tmp_path / "counts.txt"
     config = server_config(loopback)
     with running_server(config) as server:
