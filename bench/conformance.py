@@ -1,4 +1,4 @@
-"""Wall time and request rate of the kit's profiles, beside a plain `schemathesis run` on the same server."""
+"""Wall time and request rate of the kit's profiles, beside a plain `schemathesis run`."""
 
 from __future__ import annotations
 

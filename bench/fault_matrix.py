@@ -16,7 +16,7 @@ SEED = 20261121
 
 
 def main() -> None:
-    print("fault switch   rule     caught  other rules failed (all groups, quick, 5 s task budget)")
+    print("fault switch   rule     caught  other rules failed (all groups, quick, 5 s budget)")
     missed = 0
     for name, fault in sorted(FAULTS.items()):
         settings = Settings.for_profile("quick", seed=SEED, time_budget=5.0)
@@ -28,7 +28,9 @@ def main() -> None:
         missed += not caught
         others = ", ".join(rule for rule in failed if rule != fault.rule) or "-"
         seconds = time.perf_counter() - started
-        print(f"{name:14s} {fault.rule:8s} {'yes' if caught else 'NO':6s}  {others}  ({seconds:.0f} s)")
+        print(
+            f"{name:14s} {fault.rule:8s} {'yes' if caught else 'NO':6s}  {others}  ({seconds:.0f}s)"
+        )
     print(f"{len(FAULTS) - missed}/{len(FAULTS)} switches caught on their own rule")
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import shlex
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ PRIMARY = "primary"
 BODY_SHOWN = 2000
 RETRY_429_ATTEMPTS = 3
 RETRY_429_MAX_WAIT = 10.0
+MAX_ANSWER_BYTES = 64 << 20
 
 
 class Pacer:
@@ -53,9 +56,10 @@ class Exchange:
     elapsed: float = 0.0
 
     def json(self) -> Any:
+        """The answer as JSON, or None when it is not JSON (or too deeply nested to read)."""
         try:
             return json.loads(self.content)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
     def shown_body(self) -> str:
@@ -108,6 +112,8 @@ class Api:
         self.target = target
         self.ledger = ledger
         self._pacer = Pacer(settings.max_rps)
+        self._trusted_hosts = {httpx.URL(target.base_url).host, settings.sidecar_host}
+        self._deadline = settings.request_timeout * 2
         self._client = httpx.Client(
             base_url=target.base_url,
             timeout=httpx.Timeout(settings.request_timeout),
@@ -164,16 +170,42 @@ class Api:
         return exchange
 
     def fetch(self, operation: str, url: str) -> Exchange:
-        """GET an absolute URL the target handed out (a result image), without the API key."""
+        """GET a URL the target handed out (a result image), without the key, if it is safe to."""
         exchange = Exchange(operation, "GET", url, {}, None)
+        refusal = self._unsafe(url)
+        if refusal is not None:
+            exchange.error = refusal
+            return exchange
         self._pacer.wait()
         self._send(self._client.build_request("GET", url), exchange)
         return exchange
 
-    def _send(self, request: httpx.Request, exchange: Exchange) -> None:
-        started = time.monotonic()
+    def _unsafe(self, url: str) -> str | None:
+        """Why the kit will not fetch `url`: the target must not aim the kit at private hosts."""
         try:
-            response = self._client.send(request)
+            parts = httpx.URL(url)
+        except (httpx.InvalidURL, TypeError):
+            return f"not a URL: {url[:80]!r}"
+        if parts.scheme not in ("http", "https") or not parts.host:
+            return f"not an absolute http(s) URL: {url[:80]!r}"
+        if parts.host in self._trusted_hosts:
+            return None
+        try:
+            addresses = {info[4][0] for info in socket.getaddrinfo(parts.host, parts.port or 443)}
+        except (OSError, UnicodeError):
+            return f"cannot resolve {parts.host}"
+        for address in addresses:
+            ip = ipaddress.ip_address(str(address).split("%", 1)[0])
+            if not ip.is_global:
+                return f"{parts.host} is a non-public address ({ip}); the kit does not fetch it"
+        return None
+
+    def _send(self, request: httpx.Request, exchange: Exchange) -> None:
+        """Send with a cap on the answer's size and on the whole exchange's time."""
+        started = time.monotonic()
+        exchange.error = None
+        try:
+            response = self._client.send(request, stream=True)
         except httpx.LocalProtocolError:
             raise  # the kit built a request HTTP cannot carry: a bug here, not in the target
         except httpx.HTTPError as error:
@@ -181,8 +213,20 @@ class Api:
         else:
             exchange.status = response.status_code
             exchange.response_headers = response.headers
-            exchange.content = response.content
-            exchange.error = None
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    chunks.append(chunk)
+                    if size > MAX_ANSWER_BYTES or time.monotonic() - started > self._deadline:
+                        exchange.error = f"answer cut after {size} bytes / {self._deadline:.0f} s"
+                        break
+            except httpx.HTTPError as error:
+                exchange.status, exchange.error = None, f"{type(error).__name__}: {error}"
+            finally:
+                response.close()
+            exchange.content = b"".join(chunks)
         exchange.elapsed = time.monotonic() - started
         self.ledger.count_call(exchange.status)
 

@@ -63,6 +63,9 @@ def parser() -> argparse.ArgumentParser:
         "--max-rps", type=float, default=200.0, help="the most requests per second the kit sends"
     )
     run.add_argument(
+        "--request-timeout", type=float, default=30.0, help="seconds one answer may take"
+    )
+    run.add_argument(
         "--operation", action="append", default=[], help="only this operationId (repeatable)"
     )
     run.add_argument(
@@ -112,14 +115,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         target = _target(args)
         if args.examples is not None and args.examples < 1:
             raise UsageError("--examples must be at least 1")
-        if args.time_budget <= 0 or args.max_rps <= 0:
-            raise UsageError("--time-budget and --max-rps must be positive")
+        if min(args.time_budget, args.max_rps, args.request_timeout) <= 0:
+            raise UsageError("--time-budget, --max-rps and --request-timeout must be positive")
         settings = Settings.for_profile(
             args.profile,
             examples=args.examples,
             seed=args.seed if args.seed is not None else random.randrange(1 << 31),
             time_budget=args.time_budget,
             max_rps=args.max_rps,
+            request_timeout=args.request_timeout,
             operations=frozenset(args.operation),
             tags=frozenset(args.tag),
             sidecar_host=args.sidecar_host,
@@ -143,7 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"seed {settings.seed}"
             )
             outcome = run_groups(live, sidecar, settings, args.group or None, progress)
-            paths = write_reports(Path(args.report_dir), outcome, live.secrets())
+            secrets = [*live.secrets(), *outcome.secrets]
+            paths = write_reports(Path(args.report_dir), outcome, secrets)
     except (OSError, RuntimeError, TimeoutError) as error:  # ConnectionError is an OSError
         print(f"conformance: {type(error).__name__}: {error}", file=sys.stderr)
         return 3
@@ -152,8 +157,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     for line in summary_lines(outcome):
         print(line)
+    for stopped in outcome.errors:
+        print(f"kit error: {stopped}", file=sys.stderr)
     print(
         f"report: {paths['markdown']} "
         f"(also {paths['html'].name}, {paths['json'].name}, {paths['junit'].name})"
     )
+    if outcome.errors:
+        return 3
+    if outcome.info.successful_calls == 0:
+        print("conformance: no call succeeded: nothing was really checked", file=sys.stderr)
+        return 3
     return 1 if outcome.must_failed else 0

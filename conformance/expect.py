@@ -140,12 +140,25 @@ def echo_findings(
             continue
         findings += _field_echo(name, body, params, defaults, properties)
 
+    for name in echo_required(spec, op):
+        if name not in params:
+            findings.append(("ECHO-1", f"the echo lacks {name}, which it always carries"))
     for name in body:
         if name not in properties and name in params:
             findings.append(("VAL-3", f"the unknown field {name!r} was echoed"))
         elif name not in properties:
             findings.append(("VAL-3", None))
     return findings
+
+
+def echo_required(spec: Spec, op: Operation) -> list[str]:
+    """The fields the spec says every echo of this operation carries (ECHO-1)."""
+    media = op.raw["responses"][str(op.success_status)]["content"]["application/json"]
+    artwork = spec.resolve(media["schema"]["$ref"])
+    parameters = artwork.get("properties", {}).get("parameters", {})
+    if "$ref" in parameters:
+        parameters = spec.resolve(parameters["$ref"])
+    return list(parameters.get("required", ()))
 
 
 def _word_limit(
@@ -190,8 +203,8 @@ def _field_echo(
         return [
             ("ECHO-1", None if ok else f"{name} sent as {sent!r}, echoed as {params.get(name)!r}")
         ]
-    if f"{name[:-1]}" in body and name.endswith("s") and isinstance(params.get(name), list):
-        ok = same_value([body[name[:-1]]], params[name])
+    if name.endswith("s") and name[:-1] in body:
+        ok = same_value([body[name[:-1]]], params.get(name))
         return [("ECHO-1", None if ok else f"{name} should be [{body[name[:-1]]!r}]")]
     if name in defaults:
         ok = same_value(defaults[name], params.get(name))

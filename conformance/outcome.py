@@ -31,6 +31,8 @@ class RunOutcome:
 
     info: RunInfo
     verdicts: list[RuleVerdict] = field(default_factory=list)
+    secrets: frozenset[str] = field(default=frozenset(), repr=False)  # learnt during the run
+    errors: tuple[str, ...] = ()  # check groups that stopped on an error of the kit's own
 
     @property
     def must_failed(self) -> bool:

@@ -52,11 +52,18 @@ def prepared(
 
 
 def _preflight(target: Target, settings: Settings) -> None:
-    """Fail fast, in one line, when the target cannot be reached at all."""
+    """Fail fast, in one line, when the target cannot be reached or refuses the key."""
     try:
-        httpx.get(target.base_url, timeout=min(10.0, settings.request_timeout))
-    except httpx.HTTPError as error:
+        answer = httpx.get(
+            f"{target.base_url}/v2/artworks",
+            params={"limit": 1},
+            headers={"Authorization": f"Bearer {target.api_key}"},
+            timeout=min(10.0, settings.request_timeout),
+        )
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
         raise ConnectionError(f"cannot reach {target.base_url}: {type(error).__name__}") from None
+    if answer.status_code in (401, 403):
+        raise PermissionError(f"the target refused the API key ({answer.status_code})")
 
 
 def run_groups(
@@ -73,10 +80,18 @@ def run_groups(
     ctx = RunContext(spec, target, settings, ledger, api, sidecar, progress)
     chosen = [name for name in GROUPS if not groups or name in groups]
     started, clock = datetime.now(UTC), time.monotonic()
+    errors: list[str] = []
     try:
         for name in chosen:
             progress(f"{name}: starting")
-            GROUPS[name](ctx)
+            try:
+                GROUPS[name](ctx)
+            except Exception as error:  # a crash in one group must not lose the others' verdicts
+                message = f"the {name} group stopped: {type(error).__name__}: {error}"[:500]
+                progress(message)
+                errors.append(message)
+                for rule in GROUP_RULES[name]:
+                    ledger.skipped(rule, RUN, message)
     finally:
         api.close()
     for name in GROUPS:
@@ -98,5 +113,6 @@ def run_groups(
         successful_calls=ledger.successful_calls,
         operations=tuple(op.operation_id for op in ctx.operations()),
         selected_groups=tuple(chosen),
+        notes=tuple(errors),
     )
-    return RunOutcome(info, ledger.verdicts())
+    return RunOutcome(info, ledger.verdicts(), frozenset(ledger.secrets), tuple(errors))

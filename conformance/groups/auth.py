@@ -24,7 +24,10 @@ def run(ctx: RunContext) -> None:
         "Bearer with no key": "Bearer",
         "the key without the Bearer scheme": ctx.target.api_key,
     }
+    may_rotate = ctx.target.bundled or ctx.settings.allow_rotation
     for op in ctx.operations():
+        if op.operation_id == "rotateWebhookSecret" and not may_rotate:
+            continue  # a server with the very bug probed here would rotate a live secret
         path = _path(op.path, org)
         body = (
             BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480)).minimal()
@@ -56,6 +59,11 @@ def _scopes(ctx: RunContext) -> None:
     if not ctx.target.org_id:
         for rule in ("AUTH-3", "HOOK-3"):
             ctx.ledger.skipped(rule, op_id, "no organisation id given (--org-id)")
+        return
+    if not (ctx.target.bundled or ctx.settings.allow_rotation):
+        reason = "probing E8 may rotate a live secret on a broken server: pass --allow-rotation"
+        for rule in ("AUTH-1", "AUTH-2", "AUTH-3", "HOOK-3"):
+            ctx.ledger.skipped(rule, op_id, reason)
         return
     path = f"/v2/organizations/{ctx.target.org_id}/webhook-secret"
     exchange = ctx.api.call(op_id, "POST", path)

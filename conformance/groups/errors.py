@@ -59,6 +59,12 @@ def _rate_limit(ctx: RunContext) -> None:
     op_id = "listArtworks"
     if not ctx.selected(op_id):
         return
+    if ctx.target.rate_limited_key is None and not ctx.target.bundled:
+        reason = (
+            "needs --rate-limited-key: bursting the main key would throttle the rest of the run"
+        )
+        ctx.ledger.skipped("ERR-3", op_id, reason)
+        return
     key = ctx.target.rate_limited_key or ctx.target.api_key
     params = {"limit": 1}
     for _ in range(ctx.settings.rate_limit_probe):

@@ -7,6 +7,10 @@ from typing import Any
 
 import schemathesis
 from schemathesis import Case, CheckContext, Config, GenerationMode, HookContext, Response
+from schemathesis.config._checks import (
+    NegativeDataRejectionConfig,
+    PositiveDataAcceptanceConfig,
+)
 from schemathesis.engine import Status, events, from_schema
 
 from conformance.api import Exchange, error_body_problem
@@ -34,6 +38,11 @@ CHECK_RULES = {
     "negative_data_rejection": "VAL-1",
     "positive_data_acceptance": "VAL-2",
 }
+# Valid data may meet 403 (E8 needs a manager key) or 404 (an id nobody created), never 401.
+POSITIVE_STATUSES = ["2xx", "403", "404"]
+# Invalid data is refused as the contract says (VAL-1, ERR-2), 404 when it breaks the path, or
+# 403 when the key may not call the operation at all (scope is checked before the body).
+NEGATIVE_STATUSES = ["400", "403", "404", "413", "415"]
 # Probed by the auth group with per-call keys; with a configured header it fails falsely.
 EXCLUDED_CHECKS = ["ignored_auth"]
 
@@ -153,6 +162,13 @@ def _schema(ctx: RunContext) -> Any:
     schema.config.phases.update(phases=["examples", "coverage", "fuzzing", "stateful"])
     schema.config.phases.stateful.max_steps = ctx.settings.stateful_steps
     schema.config.checks.update(excluded_check_names=EXCLUDED_CHECKS)
+    # Schemathesis' defaults also accept 401, 5xx and more: a run with a refused key would "pass".
+    schema.config.checks.positive_data_acceptance = PositiveDataAcceptanceConfig(
+        expected_statuses=POSITIVE_STATUSES
+    )
+    schema.config.checks.negative_data_rejection = NegativeDataRejectionConfig(
+        expected_statuses=NEGATIVE_STATUSES
+    )
     # Rotating the org's secret is destructive; the fuzzer only calls it where the run may.
     may_rotate = ctx.target.bundled or ctx.settings.allow_rotation
     selected = sorted(
@@ -190,6 +206,8 @@ def _record(ctx: RunContext, event: events.ScenarioFinished, by_label: dict[str,
             if node.status == Status.SUCCESS:
                 ctx.ledger.passed(rule, operation)
             elif node.failure_info is not None:
+                if rule == "VAL-1" and case is not None:
+                    rule = _broken_rule(ctx, operation, case.value.body)
                 failure = node.failure_info.failure
                 ctx.ledger.failed(
                     Failure(
@@ -202,6 +220,22 @@ def _record(ctx: RunContext, event: events.ScenarioFinished, by_label: dict[str,
                         str(node.failure_info.code_sample).replace("[Filtered]", "Bearer $API_KEY"),
                     )
                 )
+
+
+def _broken_rule(ctx: RunContext, operation: str, body: Any) -> str:
+    """The most specific rule an accepted invalid body breaks (DIM-1 for width alone, ...)."""
+    try:
+        schema = ctx.spec.operation(operation).request_schema
+    except KeyError:
+        return "VAL-1"
+    if schema is None or not isinstance(body, dict):
+        return "VAL-1"
+    rules = {
+        ctx.spec.rule_for_keyword_path(schema, list(error.schema_path))
+        for error in ctx.spec.schema_validator(schema).iter_errors(body)
+    }
+    specific = sorted(rules - {"VAL-1"})
+    return specific[0] if len(specific) == 1 and rules == set(specific) else "VAL-1"
 
 
 __all__ = ["Exchange", "run"]

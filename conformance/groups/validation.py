@@ -151,6 +151,13 @@ def _public_urls(p: Prober, base: dict[str, Any]) -> None:
         "a file URL": "file:///etc/passwd",
         "an ftp URL": f"ftp://127.0.0.1:{unlisted_port}/x.png",
         "a relative URL": "/images/x.png",
+        "0.0.0.0": f"http://0.0.0.0:{unlisted_port}/x.png",
+        "loopback in short form": f"http://127.1:{unlisted_port}/x.png",
+        "loopback as one decimal number": f"http://2130706433:{unlisted_port}/x.png",
+        "loopback in hex": f"http://0x7f000001:{unlisted_port}/x.png",
+        "IPv4-mapped IPv6 loopback": f"http://[::ffff:127.0.0.1]:{unlisted_port}/x.png",
+        "a name under localhost": f"https://images.localhost:{unlisted_port}/x.png",
+        "the allow-listed host on another scheme": f"ftp://{sidecar.allow_entry}/x.png",
     }
     for rule in p.op.rules_of(PublicUrl):
         for field in rule.fields:
@@ -224,6 +231,28 @@ def _size_edges(p: Prober, base: dict[str, Any]) -> None:
         if rule.when.matches(trial) and p.bodies.validator.is_valid(trial):
             p.accepts(rule.id, trial, f"{exact[0]}x{exact[1]} is exactly at the limit {rule.max}")
         p.accepts("VAL-2", {**body}, "the fields that make an area limit apply")
+        _limit_outside_when(p, rule, base)
+
+
+def _limit_outside_when(p: Prober, rule: AreaLimit, base: dict[str, Any]) -> None:
+    """An area limit with a `when` does not apply outside it: there an over-limit size is fine."""
+    low, high = _bounds(p, rule.fields[0])
+    over = just_over_area(rule.max, low, high)
+    if over is None:
+        return
+    for name, condition in (rule.when.schema or {}).get("properties", {}).items():
+        options = p.bodies.property(name).get("enum", []) if name in p.bodies.properties else []
+        for value in options:
+            if value == condition.get("const"):
+                continue
+            trial = {**base, name: value, rule.fields[0]: over[0], rule.fields[1]: over[1]}
+            if not rule.when.matches(trial) and p.bodies.is_valid(trial):
+                p.accepts(
+                    rule.id,
+                    trial,
+                    f"{over[0]}x{over[1]} with {name}={value!r}, where the limit does not apply",
+                )
+                return
 
 
 def _text_edges(p: Prober, base: dict[str, Any]) -> None:

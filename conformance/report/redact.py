@@ -66,6 +66,7 @@ class Redactor:
         return RunOutcome(
             info=self._info(outcome.info),
             verdicts=[self._verdict(verdict) for verdict in outcome.verdicts],
+            errors=tuple(self(error) for error in outcome.errors),
         )
 
     def _info(self, info: RunInfo) -> RunInfo:

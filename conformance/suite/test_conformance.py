@@ -8,6 +8,7 @@ import pytest
 
 from conformance.groups import GROUPS
 from conformance.ledger import Status
+from conformance.report.redact import Redactor
 from conformance.runner import run_groups
 from conformance.sidecar import Sidecar
 from conformance.target import Settings, Target
@@ -23,6 +24,7 @@ def test_group(
 ) -> None:
     target, sidecar = conformance_target
     outcome = run_groups(target, sidecar, conformance_settings, [group])
+    redactor = Redactor([*target.secrets(), *outcome.secrets])
     must: list[str] = []
     should: list[str] = []
     for verdict in outcome.verdicts:
@@ -31,7 +33,7 @@ def test_group(
                 f"{verdict.rule.id} [{failure.operation}] {failure.message}\n"
                 f"  expected: {failure.expected}\n  seen: {failure.seen[:300]}\n  {failure.curl}"
             )
-            (must if verdict.rule.level == "MUST" else should).append(text)
+            (must if verdict.rule.level == "MUST" else should).append(redactor(text))
     for text in should:
         warnings.warn(f"SHOULD rule failed: {text}", stacklevel=1)
     if must:

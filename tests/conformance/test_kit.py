@@ -83,7 +83,20 @@ def test_cli_writes_every_report_without_secrets(
         (["--base-url", "http://127.0.0.1:9"], "--api-key"),
         (["--api-key", "k"], "without --base-url"),
         (["--base-url", "http://127.0.0.1:9", "--api-key", "k", "--examples", "0"], "--examples"),
-        (["--base-url", "http://127.0.0.1:9", "--api-key", "k"], "cannot reach"),
+        (["--base-url", "http://127.0.0.1:9", "--api-key", "k"], "--sidecar-public-url"),
+        (
+            [
+                "--base-url",
+                "http://127.0.0.1:9",
+                "--api-key",
+                "k",
+                "--sidecar-port",
+                "0",
+                "--sidecar-public-url",
+                "http://127.0.0.1:9",
+            ],
+            "cannot reach",
+        ),
     ],
 )
 def test_cli_bad_input_is_one_readable_line(

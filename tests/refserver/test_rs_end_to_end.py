@@ -154,9 +154,7 @@ def test_unfetchable_source_makes_the_task_fail(
         assert done.status == ArtworkStatus.FAILED and done.results == [] and done.duration > 0
 
 
-def test_selena_variete_gives_batch_results(
-    client: AuthenticatedClient, loopback: Sidecar
-) -> None:
+def test_selena_variete_gives_batch_results(client: AuthenticatedClient, loopback: Sidecar) -> None:
     created = create_selena_variete_artwork.sync(
         client=client, body=SelenaVarieteRequest(image_url=loopback.image_url(512, 512))
     )
