@@ -19,10 +19,10 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from starlette.testclient import TestClient
 
+from conformance.sidecar import Sidecar
 from refserver import Config, create_app
 from refserver.config import ApiKey
 from refserver.faults import FAULTS
-from conformance.sidecar import Sidecar
 
 GEN, SECOND, MANAGER = "k-gen", "k-second", "k-manager"
 ORG = "org-a"
