@@ -99,6 +99,11 @@ def _target(args: argparse.Namespace) -> Target | None:
         raise UsageError(
             "--base-url needs --api-key (or CONFORMANCE_API_KEY): without a key every call is 401"
         )
+    if args.sidecar_public_url is None and args.sidecar_port == 0:
+        raise UsageError(
+            "--base-url needs --sidecar-public-url (how the target reaches the kit's sidecar), "
+            "or --sidecar-port P with 127.0.0.1:P on the target's allow-list"
+        )
     return Target(
         base_url=args.base_url.rstrip("/"),
         api_key=key,

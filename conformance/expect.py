@@ -14,6 +14,7 @@ from contract import (
     WordLimit,
     parse_ratio,
     truncate_words,
+    wanted_ratio,
 )
 
 Finding = tuple[str, str | None]  # (rule ID, problem or None when it held)
@@ -78,7 +79,7 @@ def size_findings(
             return []
         ok = (width, height) == source_size
         return [(rule.id, None if ok else f"the source is {source_size}, got {width}x{height}")]
-    if rule.ratio_field is not None and rule.ratio_field in body:
+    if wanted_ratio(rule, body) is not None:
         return [(rule.id, _ratio_problem(spec, op, body, rule, width, height))]
     return []
 
@@ -86,11 +87,11 @@ def size_findings(
 def _ratio_problem(
     spec: Spec, op: Operation, body: Mapping[str, Any], rule: OutputSize, width: int, height: int
 ) -> str | None:
-    assert rule.ratio_field is not None
-    ratio = float(parse_ratio(body[rule.ratio_field]))
+    wanted = wanted_ratio(rule, body)
+    assert wanted is not None
+    ratio = float(parse_ratio(wanted))
     error = abs(width / height - ratio) / ratio
     if error > rule.tolerance:
-        wanted = body[rule.ratio_field]
         return f"{width}x{height} is {error:.2%} off {wanted} (tolerance {rule.tolerance:.0%})"
     limit = area_limit(op, body)
     if limit is not None and width * height > limit.max:

@@ -12,6 +12,7 @@ from contract.rules import (
     WordLimit,
     parse_ratio,
     truncate_words,
+    wanted_ratio,
 )
 from contract.spec import ContractRule, Operation, Parameter, Spec, load_spec
 
@@ -32,4 +33,5 @@ __all__ = [
     "load_spec",
     "parse_ratio",
     "truncate_words",
+    "wanted_ratio",
 ]

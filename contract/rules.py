@@ -84,12 +84,22 @@ class OutputSize(Rule):
     size: tuple[int, int] | None = None
     from_fields: tuple[str, str] | None = None
     ratio_field: str | None = None
+    ratio: str | None = None
     tolerance: float = 0.0
     target_area: int | None = None
     from_source: str | None = None
     ignores: tuple[str, ...] = ()
     long_side_field: str | None = None
     long_side_names: Mapping[str, int] = dataclass_field(default_factory=dict)
+
+
+def wanted_ratio(rule: OutputSize, body: Mapping[str, Any]) -> str | None:
+    """The ratio an output-size rule asks for: a fixed one, or the value of its ratio field."""
+    if rule.ratio is not None:
+        return rule.ratio
+    if rule.ratio_field is not None and rule.ratio_field in body:
+        return str(body[rule.ratio_field])
+    return None
 
 
 @dataclass(frozen=True)
@@ -168,6 +178,7 @@ def _build(kind: str, base: dict[str, Any], data: dict[str, Any]) -> Rule:
             size=(int(size["width"]), int(size["height"])) if size else None,
             from_fields=_pair(from_fields) if from_fields else None,
             ratio_field=data.pop("ratioField", None),
+            ratio=data.pop("ratio", None),
             tolerance=float(data.pop("tolerance", 0.0)),
             target_area=data.pop("targetArea", None),
             from_source=data.pop("fromSource", None),
@@ -176,7 +187,8 @@ def _build(kind: str, base: dict[str, Any], data: dict[str, Any]) -> Rule:
             long_side_names=dict(data.pop("longSideNames", {})),
         )
         modes = [rule.size, rule.from_fields, rule.from_source, rule.long_side_field]
-        if sum(mode is not None for mode in modes) + (rule.ratio_field is not None) == 0:
+        ratios = (rule.ratio_field is not None) + (rule.ratio is not None)
+        if sum(mode is not None for mode in modes) + ratios == 0:
             raise SpecError(f"output-size {rule.id} says nothing about the size")
         return rule
     if kind == "result-count":

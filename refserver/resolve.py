@@ -24,6 +24,7 @@ from contract import (
     WordLimit,
     parse_ratio,
     truncate_words,
+    wanted_ratio,
 )
 from refserver.faults import Faults
 from refserver.images import FORMAT_OF_MEDIA_TYPE
@@ -198,7 +199,7 @@ class TaskResolver:
             if rule.from_fields is not None:
                 first, second = rule.from_fields
                 return (int(params[first]), int(params[second])), False
-            if rule.ratio_field is not None and rule.target_area is not None:
+            if wanted_ratio(rule, params) is not None and rule.target_area is not None:
                 return self._fit(rule, params), False
         return None, False
 
@@ -213,9 +214,10 @@ class TaskResolver:
             for name in fields
         )
         limit = min((r.max for r in limits), default=None)
-        assert rule.target_area is not None and rule.ratio_field is not None
+        ratio = wanted_ratio(rule, params)
+        assert rule.target_area is not None and ratio is not None
         return fit_ratio(
-            parse_ratio(str(params[rule.ratio_field])),
+            parse_ratio(ratio),
             int(rule.target_area),
             (bounds[0], bounds[1]),
             limit,

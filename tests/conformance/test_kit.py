@@ -82,7 +82,7 @@ def test_cli_writes_every_report_without_secrets(
         (["--base-url", "ftp://example.com", "--api-key", "k"], "http(s) URL"),
         (["--base-url", "http://127.0.0.1:9"], "--api-key"),
         (["--api-key", "k"], "without --base-url"),
-        (["--base-url", "http://127.0.0.1:9", "--api-key", "k", "--examples", "0"], "--examples"),
+        (["--examples", "0"], "--examples"),
         (["--base-url", "http://127.0.0.1:9", "--api-key", "k"], "--sidecar-public-url"),
         (
             [
