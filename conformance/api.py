@@ -98,6 +98,13 @@ class Exchange:
             rule, self.operation, message, expected, seen, self.request_line(), self.curl()
         )
 
+    def describe_file(self) -> str:
+        """A fetched file, told without copying its bytes into a report."""
+        if self.status is None:
+            return f"no answer: {self.error}"
+        kind = self.response_headers.get("content-type", "no Content-Type")
+        return f"{self.status} {kind}, {len(self.content)} bytes"
+
     def describe(self) -> str:
         if self.status is None:
             return f"no answer: {self.error}"

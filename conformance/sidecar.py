@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import socket
@@ -17,7 +18,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-FAIL_PREFIX = re.compile(r"^fail(\d+)-")
+# `fail2-box`: answer 500 to the first two attempts; `stall1-box`: answer the first one too late.
+MISBEHAVIOUR = re.compile(r"^(fail|stall)(\d+)-")
 MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}
 MAX_SIDE = 4096
 
@@ -36,7 +38,14 @@ class Delivery:
 class Sidecar:
     """Serves `/images/{W}x{H}.{png|jpg|webp}` and `/broken.png`; records `/hooks/{box}` POSTs."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, public_url: str | None = None):
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        public_url: str | None = None,
+        stall_seconds: float = 11.0,
+    ):
+        self.stall_seconds = stall_seconds
         self._lock = threading.Lock()
         self._deliveries: dict[str, list[Delivery]] = defaultdict(list)
         # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets whose proto says TCP
@@ -83,9 +92,12 @@ class Sidecar:
     def broken_image_url(self) -> str:
         return f"{self.public_url}/broken.png"
 
-    def hook_url(self, box: str, fail_first: int = 0) -> str:
-        """A webhook URL; with `fail_first`, the sink answers 500 to that many attempts first."""
-        prefix = f"fail{fail_first}-" if fail_first else ""
+    def hook_url(self, box: str, fail_first: int = 0, stall_first: int = 0) -> str:
+        """A webhook URL; the sink answers 500 to `fail_first` attempts, or answers `stall_first`
+        attempts only after `stall_seconds` (past the sender's timeout)."""
+        prefix = (
+            f"fail{fail_first}-" if fail_first else f"stall{stall_first}-" if stall_first else ""
+        )
         return f"{self.public_url}/hooks/{prefix}{box}"
 
     def deliveries(self, box: str) -> list[Delivery]:
@@ -120,12 +132,15 @@ class Sidecar:
         return Response(b"this is not an image", media_type="image/png")
 
     async def _hook(self, request: Request) -> Response:
-        match = FAIL_PREFIX.match(request.path_params["box"])
+        match = MISBEHAVIOUR.match(request.path_params["box"])
         box = request.path_params["box"][match.end() :] if match else request.path_params["box"]
         body = await request.body()
         with self._lock:
             seen = len(self._deliveries[box])
-            status = 500 if match and seen < int(match[1]) else 204
+            misbehave = match is not None and seen < int(match[2])
+            status = 500 if misbehave and match and match[1] == "fail" else 204
             headers = {name.lower(): value for name, value in request.headers.items()}
             self._deliveries[box].append(Delivery(box, headers, body, time.time(), status))
+        if misbehave and match and match[1] == "stall":
+            await asyncio.sleep(self.stall_seconds)
         return Response(status_code=status)

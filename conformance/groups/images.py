@@ -65,7 +65,7 @@ def _generate(
     image = inspect(fetched.content) if fetched.status == 200 else None
     problem = _image_problem(ctx, body, size, fmt, fetched, image)
     if problem:
-        ctx.ledger.failed(exchange.failure("IMG-1", problem, seen=fetched.describe()[:120]))
+        ctx.ledger.failed(exchange.failure("IMG-1", problem, seen=fetched.describe_file()))
         return None
     ctx.ledger.passed("IMG-1", OP)
     return fetched.content

@@ -16,6 +16,7 @@ from conformance.bodies import SOURCE_SIZE, BodyFactory
 from conformance.context import RUN, RunContext
 from conformance.expect import size_findings
 from conformance.imaging import content_type, inspect
+from conformance.sidecar import MISBEHAVIOUR
 from contract import OutputFormat, ResultCount
 
 RULES = (
@@ -143,8 +144,8 @@ def _create(ctx: RunContext, flow: Flow) -> None:
     op = ctx.spec.operation(flow.operation)
     body = dict(flow.body)
     if flow.box:
-        fail_first = int(flow.box[4]) if flow.box.startswith("fail") else 0
-        body["webhook"] = ctx.sidecar.hook_url(flow.box.split("-", 1)[-1], fail_first)
+        fail, stall = _misbehaviour(flow.box)
+        body["webhook"] = ctx.sidecar.hook_url(flow.box.split("-", 1)[-1], fail, stall)
     flow.body = body
     exchange = ctx.api.call(op.operation_id, op.method, op.path, json_body=body)
     answer = exchange.json()
@@ -305,7 +306,7 @@ def _result_image(
         what = "no image" if image is None else f"{image.media_type} bytes labelled {declared!r}"
         ctx.ledger.failed(
             fetched.failure(
-                "RES-2", f"result {url}: {what}", "matching type", fetched.describe()[:80]
+                "RES-2", f"result {url}: {what}", "matching type", fetched.describe_file()
             )
         )
         return
@@ -341,8 +342,9 @@ def _webhooks(ctx: RunContext, flows: list[Flow], secret: str | None) -> None:
             continue
         assert flow.last_exchange is not None
         box = flow.box.split("-", 1)[-1]
-        failing = int(flow.box[4]) if flow.box.startswith("fail") else 0
-        got = ctx.sidecar.wait_for(box, failing + 1, ctx.settings.time_budget)
+        failing = sum(_misbehaviour(flow.box))
+        budget = ctx.settings.time_budget + failing * ctx.sidecar.stall_seconds
+        got = ctx.sidecar.wait_for(box, failing + 1, budget)
         time.sleep(GRACE_SECONDS)  # a duplicate delivery would arrive about now
         got = ctx.sidecar.deliveries(box)
         final = _final_answer(ctx, flow)
@@ -351,7 +353,7 @@ def _webhooks(ctx: RunContext, flows: list[Flow], secret: str | None) -> None:
             ctx.ledger.failed(flow.last_exchange.failure("HOOK-1", message))
             continue
         ids = {d.headers.get("webhook-id") for d in got}
-        answered = [d for d in got if d.answered < 300]
+        answered = [d for d in got if d.answered < 300 and not _stalled(flow, d, got)]
         bodies_ok = isinstance(final, dict) and all(_json(d.body) == final for d in got)
         if len(ids) == 1 and len(answered) == 1 and bodies_ok:
             ctx.ledger.passed("HOOK-1", flow.operation)
@@ -366,10 +368,27 @@ def _webhooks(ctx: RunContext, flows: list[Flow], secret: str | None) -> None:
                 _signature(ctx, flow, attempt.headers, attempt.body, secret, "HOOK-3")
 
 
+def _misbehaviour(box: str) -> tuple[int, int]:
+    """How many attempts the sink fails, and how many it answers too late, for a flow's box."""
+    match = MISBEHAVIOUR.match(box)
+    if match is None:
+        return 0, 0
+    count = int(match[2])
+    return (count, 0) if match[1] == "fail" else (0, count)
+
+
+def _stalled(flow: Flow, delivery: Any, got: list[Any]) -> bool:
+    """Whether the sink held this attempt past the sender's timeout (so it counts as failed)."""
+    assert flow.box is not None
+    return got.index(delivery) < _misbehaviour(flow.box)[1]
+
+
 def _retries(ctx: RunContext, flow: Flow, got: list[Any], ids: set[Any], min_attempts: int) -> None:
     """HOOK-2: a failed delivery is retried, at least `min_attempts` in all, with one webhook-id."""
     assert flow.last_exchange is not None
-    enough = len(got) >= min_attempts and got[-1].answered < 300
+    stalled = _misbehaviour(flow.box or "")[1]
+    needed = min_attempts if not stalled else stalled + 1
+    enough = len(got) >= needed and got[-1].answered < 300
     if enough and len(ids) == 1:
         ctx.ledger.passed("HOOK-2", flow.operation)
         return
@@ -378,7 +397,7 @@ def _retries(ctx: RunContext, flow: Flow, got: list[Any], ids: set[Any], min_att
         ctx.ledger.skipped("HOOK-2", flow.operation, reason)
         return
     seen = f"{len(got)} attempts, {len(ids)} ids, last answered {got[-1].answered}"
-    expected = f">= {min_attempts} attempts, one webhook-id"
+    expected = f">= {needed} attempts, one webhook-id"
     ctx.ledger.failed(flow.last_exchange.failure("HOOK-2", "retries", expected, seen))
 
 
