@@ -75,6 +75,11 @@ def _flows(ctx: RunContext) -> list[Flow]:
         flows.append(
             Flow("quantum-no-webhook", "createQuantumArtwork", body("createQuantumArtwork"))
         )
+        if ctx.settings.variants > 1:  # costs the delivery timeout: thorough profile only
+            stalled = body("createQuantumArtwork")
+            flows.append(
+                Flow("quantum-slow-receiver", "createQuantumArtwork", stalled, "stall1-q3")
+            )
         transparent = {
             **body("createQuantumArtwork"),
             "transparentBackground": True,
