@@ -269,22 +269,26 @@ def _text_edges(p: Prober, base: dict[str, Any]) -> None:
             p.accepts("VAL-2", body, why)
 
 
+UNKNOWN = object()  # the listing gave no usable page
+
+
 def _newest_task(ctx: RunContext) -> Any:
     if not ctx.selected("listArtworks"):
-        return None
+        return UNKNOWN
     exchange = ctx.api.call("listArtworks", "GET", "/v2/artworks", params={"limit": 1})
     page = exchange.json()
-    return (
-        page[0].get("id") if isinstance(page, list) and page and isinstance(page[0], dict) else None
-    )
+    if exchange.status != 200 or not isinstance(page, list):
+        return UNKNOWN
+    return page[0].get("id") if page and isinstance(page[0], dict) else None
 
 
 def _no_task_created(ctx: RunContext, before: Any) -> None:
     """VAL-1: rejected bodies must not have created a task (the newest task is unchanged)."""
-    if not ctx.selected("listArtworks"):
-        ctx.ledger.skipped("VAL-1", "listArtworks", "listing is not selected: cannot see new tasks")
-        return
     after = _newest_task(ctx)
+    if before is UNKNOWN or after is UNKNOWN:
+        reason = "no usable page from the listing (E7): cannot see whether a task was created"
+        ctx.ledger.skipped("VAL-1", "listArtworks", reason)
+        return
     if after == before:
         ctx.ledger.passed("VAL-1", "listArtworks")
     else:
