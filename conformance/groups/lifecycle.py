@@ -27,7 +27,6 @@ TERMINAL = ("succeeded", "failed", "canceled")
 ORDER = {"starting": 0, "processing": 1, "succeeded": 2, "failed": 2, "canceled": 2}
 POLL_FIRST, POLL_MAX = 0.1, 1.0
 GRACE_SECONDS = 0.5  # after the first delivery, how long a duplicate gets to show up
-RETRY_PATIENCE = 30.0  # retries still arriving this recently are not yet a failure
 HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -360,7 +359,7 @@ def _webhooks(ctx: RunContext, flows: list[Flow], secret: str | None) -> None:
         ids = {d.headers.get("webhook-id") for d in got}
         answered = [d for d in got if d.answered < 300 and not _stalled(flow, d, got)]
         bodies_ok = isinstance(final, dict) and all(_json(d.body) == final for d in got)
-        if len(ids) == 1 and len(answered) == 1 and bodies_ok:
+        if len(ids) == 1 and len(answered) <= 1 and bodies_ok:
             ctx.ledger.passed("HOOK-1", flow.operation)
         else:
             seen = f"{len(ids)} ids, {len(answered)} answered 2xx, bodies equal to E5: {bodies_ok}"
@@ -397,8 +396,8 @@ def _retries(ctx: RunContext, flow: Flow, got: list[Any], ids: set[Any], min_att
     if enough and len(ids) == 1:
         ctx.ledger.passed("HOOK-2", flow.operation)
         return
-    if not enough and time.time() - got[-1].received_at < RETRY_PATIENCE:
-        reason = f"{len(got)} attempts so far and retries still arriving; raise --time-budget"
+    if len(got) >= 2 and len(ids) == 1:
+        reason = f"retried, but only {len(got)} attempts within the budget: raise --time-budget"
         ctx.ledger.skipped("HOOK-2", flow.operation, reason)
         return
     seen = f"{len(got)} attempts, {len(ids)} ids, last answered {got[-1].answered}"
