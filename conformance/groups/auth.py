@@ -9,7 +9,6 @@ from conformance.bodies import BodyFactory
 from conformance.context import RunContext
 
 RULES = ("ERR-1", "SEC-1", "AUTH-1", "AUTH-2", "AUTH-3", "AUTH-4", "HOOK-3")
-SECRET_PATTERN_LENGTH = 64
 
 
 def _path(path: str, org_id: str) -> str:

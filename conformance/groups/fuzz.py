@@ -13,7 +13,7 @@ from schemathesis.config._checks import (
 )
 from schemathesis.engine import Status, events, from_schema
 
-from conformance.api import Exchange, error_body_problem
+from conformance.api import error_body_problem
 from conformance.context import RunContext
 from conformance.expect import echo_findings
 from conformance.generation import repair
@@ -237,5 +237,3 @@ def _broken_rule(ctx: RunContext, operation: str, body: Any) -> str:
     specific = sorted(rules - {"VAL-1"})
     return specific[0] if len(specific) == 1 and rules == set(specific) else "VAL-1"
 
-
-__all__ = ["Exchange", "run"]
