@@ -236,4 +236,3 @@ def _broken_rule(ctx: RunContext, operation: str, body: Any) -> str:
     }
     specific = sorted(rules - {"VAL-1"})
     return specific[0] if len(specific) == 1 and rules == set(specific) else "VAL-1"
-

@@ -35,6 +35,7 @@ class Prober:
 
     def __init__(self, ctx: RunContext, op: Operation) -> None:
         self.ctx, self.op = ctx, op
+        self.accepted_invalid = 0  # bodies that should have been refused but were not
         self.bodies = BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480))
 
     def send(self, body: Any) -> Exchange:
@@ -42,11 +43,7 @@ class Prober:
 
     def rejects(self, rule: str, body: Any, why: str) -> None:
         """The body must get 400 (and the error body ERR-1 asks for)."""
-        exchange = self.send(body)
-        if exchange.status == 400:
-            self.ctx.ledger.passed(rule, self.op.operation_id)
-        else:
-            self.ctx.ledger.failed(exchange.failure(rule, f"{why}: expected 400", "400"))
+        self._refused(rule, self.send(body), why)
 
     def rejects_raw(self, rule: str, raw: bytes, why: str) -> None:
         exchange = self.ctx.api.call(
@@ -56,10 +53,14 @@ class Prober:
             content=raw,
             headers={"Content-Type": "application/json"},
         )
+        self._refused(rule, exchange, why)
+
+    def _refused(self, rule: str, exchange: Exchange, why: str) -> None:
         if exchange.status == 400:
             self.ctx.ledger.passed(rule, self.op.operation_id)
-        else:
-            self.ctx.ledger.failed(exchange.failure(rule, f"{why}: expected 400", "400"))
+            return
+        self.accepted_invalid += exchange.status is not None and exchange.status < 300
+        self.ctx.ledger.failed(exchange.failure(rule, f"{why}: expected 400", "400"))
 
     def accepts(self, rule: str, body: dict[str, Any], why: str) -> Exchange | None:
         """The body must be accepted; then every echo rule it touches is checked."""
@@ -90,10 +91,17 @@ class Prober:
 def run(ctx: RunContext) -> None:
     creates = [op for op in ctx.operations() if op.has_body]
     before = _newest_task(ctx)
+    accepted_invalid = 0
     for op in creates:
         ctx.progress(f"validation: rejecting bad bodies for {op.operation_id}")
-        _negative(Prober(ctx, op))
-    _no_task_created(ctx, before)
+        prober = Prober(ctx, op)
+        _negative(prober)
+        accepted_invalid += prober.accepted_invalid
+    if accepted_invalid:
+        reason = f"{accepted_invalid} invalid bodies were accepted (failed under their own rules)"
+        ctx.ledger.skipped("VAL-1", "listArtworks", f"{reason}: new tasks are expected")
+    else:
+        _no_task_created(ctx, before)
     for op in creates:
         ctx.progress(f"validation: accepting edge bodies for {op.operation_id}")
         _positive(Prober(ctx, op))
