@@ -17,7 +17,8 @@ from conformance.ledger import Failure, Ledger
 from conformance.target import Settings, Target
 
 PRIMARY = "primary"
-BODY_SHOWN = 2000
+BODY_SHOWN = 2000  # request bodies longer than this are summarised in reports (never in curl)
+LONG_RUN = 4096  # a run of one byte this long is generated in the curl line, not spelled out
 RETRY_429_ATTEMPTS = 3
 RETRY_429_MAX_WAIT = 10.0
 MAX_ANSWER_BYTES = 64 << 20
@@ -85,10 +86,7 @@ class Exchange:
                 continue
             parts += ["-H", shlex.quote(f"{name}: {value}")]
         if self.body is not None:
-            if len(self.body) > BODY_SHOWN:
-                parts.append(f"--data-binary @<(head -c {len(self.body)} /dev/zero | tr '\\0' a)")
-            else:
-                parts += ["--data-raw", shlex.quote(self.body.decode("utf-8", errors="replace"))]
+            parts += _curl_body(self.body)
         return " ".join(parts)
 
     def failure(self, rule: str, message: str, expected: str = "", seen: str = "") -> Failure:
@@ -251,6 +249,30 @@ class Api:
                 self.ledger.failed(exchange.failure("ERR-1", problem, "the contract's error body"))
             else:
                 self.ledger.passed("ERR-1", exchange.operation)
+
+
+def _curl_body(body: bytes) -> list[str]:
+    """curl arguments that send exactly `body`: literal when short and text, else generated."""
+    start, length = _longest_run(body)
+    if length < LONG_RUN:
+        try:
+            return ["--data-raw", shlex.quote(body.decode("utf-8"))]
+        except UnicodeDecodeError:
+            start, length = 0, 0
+    head, filler, tail = body[:start], body[start : start + 1], body[start + length :]
+    program = f"import sys; sys.stdout.buffer.write({head!r} + {filler!r} * {length} + {tail!r})"
+    return ["--data-binary", f"@<(python3 -c {shlex.quote(program)})"]
+
+
+def _longest_run(data: bytes) -> tuple[int, int]:
+    """Where the longest run of one repeated byte starts, and how long it is."""
+    best_start, best_length, start = 0, 0, 0
+    for index in range(1, len(data) + 1):
+        if index == len(data) or data[index] != data[start]:
+            if index - start > best_length:
+                best_start, best_length = start, index - start
+            start = index
+    return best_start, best_length
 
 
 def error_body_problem(status: int, body: Any) -> str | None:
