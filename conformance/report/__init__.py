@@ -41,6 +41,7 @@ def summary_lines(outcome: RunOutcome) -> list[str]:
     lines = [
         f"Conformance of {view.target_text(info)} (profile {info.profile}, seed {info.seed})",
         view.summary_sentence(outcome),
+        f"{info.calls} calls ({info.successful_calls} answered 2xx) in {info.duration_seconds} s",
     ]
     failing = view.failing(outcome)
     must = [v.rule.id for v in failing if view.is_must(v)]
