@@ -26,10 +26,10 @@ def repair(spec: Spec, op: Operation, body: Any, image_url: str) -> Any:
         if field in fixed and any(partner not in fixed for partner in partners):
             del fixed[field]
     for field, sub in schema.get("dependentSchemas", {}).items():
-        if field in fixed and not spec.validator_for(sub).is_valid(fixed):
+        if field in fixed and not spec.inline_validator(sub).is_valid(fixed):
             for name in _required_names(sub):
                 fixed.pop(name, None)
-    if "if" in schema and spec.validator_for(schema["if"]).is_valid(fixed):
+    if "if" in schema and spec.inline_validator(schema["if"]).is_valid(fixed):
         for name in schema.get("then", {}).get("required", ()):
             if name not in fixed:
                 fixed[name] = [image_url] if _is_array(spec, op, name) else image_url

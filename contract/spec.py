@@ -96,6 +96,7 @@ class Spec:
         )
         self.operations = tuple(self._operations())
         self._validators: dict[str, Any] = {}
+        self._inline: dict[int, tuple[Mapping[str, Any], Any]] = {}
 
     @classmethod
     def from_path(cls, path: Path) -> Spec:
@@ -173,18 +174,18 @@ class Spec:
         return self._validators[ref]
 
     def inline_validator(self, schema: Mapping[str, Any]) -> Any:
-        """A compiled Draft 2020-12 validator for an inline schema that may `$ref` components."""
-        document = {**schema, "components": self.raw["components"]}
-        return jsonschema_rs.Draft202012Validator(document, validate_formats=False)
+        """A validator for a schema fragment of this spec (its `$ref`s resolve), built once."""
+        cached = self._inline.get(id(schema))
+        if cached is None or cached[0] is not schema:
+            document = {**schema, "components": self.raw["components"]}
+            validator = jsonschema_rs.Draft202012Validator(document, validate_formats=False)
+            cached = self._inline[id(schema)] = (schema, validator)  # keeps `schema` alive
+        return cached[1]
 
     def allowed_methods(self, path: str) -> tuple[str, ...]:
         """The upper-cased methods the spec declares for a path template (for `Allow`)."""
         item = self.raw["paths"].get(path, {})
         return tuple(method.upper() for method in HTTP_METHODS if method in item)
-
-    def validator_for(self, schema: Mapping[str, Any]) -> Any:
-        """A validator for a schema fragment of this document (its `$ref`s resolve here)."""
-        return jsonschema_rs.Draft202012Validator({**self.raw, **schema}, validate_formats=False)
 
     def schema_validator(self, name: str) -> Any:
         return self.validator(f"#/components/schemas/{name}")

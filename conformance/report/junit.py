@@ -91,26 +91,16 @@ def render(outcome: RunOutcome) -> str:
     """The whole report as a JUnit document with one suite named after the kit."""
     tally = view.counts(outcome)
     info = outcome.info
-    suites = ET.Element(
-        "testsuites",
-        name=SUITE_NAME,
-        tests=str(tally.total),
-        failures=str(tally.failed),
-        errors="0",
-        skipped=str(tally.skipped),
-        time=f"{info.duration_seconds:.3f}",
-    )
-    suite = ET.SubElement(
-        suites,
-        "testsuite",
-        name=SUITE_NAME,
-        tests=str(tally.total),
-        failures=str(tally.failed),
-        errors="0",
-        skipped=str(tally.skipped),
-        time=f"{info.duration_seconds:.3f}",
-        timestamp=info.started_at,
-    )
+    totals = {
+        "name": SUITE_NAME,
+        "tests": str(tally.total),
+        "failures": str(tally.failed),
+        "errors": "0",
+        "skipped": str(tally.skipped),
+        "time": f"{info.duration_seconds:.3f}",
+    }
+    suites = ET.Element("testsuites", totals)
+    suite = ET.SubElement(suites, "testsuite", {**totals, "timestamp": info.started_at})
     suite.append(_properties(info))
     suite.extend(_testcase(verdict) for verdict in outcome.verdicts)
     _sanitise(suites)
