@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import multiprocessing
-import os
-import secrets
 import socket
-import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.support.refserver import running_server  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -147,83 +145,65 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=8.0, help="duration of each scenario")
     args = parser.parse_args()
-    key = "bench-" + secrets.token_hex(8)
     config = {
-        "keys": [{"key": key, "scope": "generator", "org": "org-bench"}],
         "rateLimit": {"rate": 1e9, "burst": 10**9},
         "timing": {"startingSeconds": 0.2, "processingSeconds": 1.0},
     }
-    with tempfile.TemporaryDirectory() as tmp:
-        config_path, ready = Path(tmp, "config.json"), Path(tmp, "ready.json")
-        config_path.write_text(json.dumps(config))
-        command = [sys.executable, "-m", "refserver", "--port", "0", "--config", str(config_path)]
-        command += ["--ready-file", str(ready)]
-        env = dict(os.environ, PYTHONPATH=str(REPO))
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 20
-            while not ready.exists() and time.monotonic() < deadline:
-                time.sleep(0.05)
-            base_url = json.loads(ready.read_text())["baseUrl"]
-            seconds = args.seconds
-            scenarios = [
-                Scenario(
-                    "E1 create (POST /v2/artworks/quantum)",
-                    "POST",
-                    "/v2/artworks/quantum",
-                    b'{"prompt":"a lighthouse","aspectRatio":"16:9"}',
-                    50,
-                    seconds,
-                    202,
-                ),
-                Scenario(
-                    "E5 poll (GET /v2/artworks/{id})",
-                    "GET",
-                    "/v2/artworks/{id}",
-                    b"",
-                    50,
-                    seconds,
-                    200,
-                ),
-                Scenario(
-                    "E4 1024 px webp (POST /v1/images/generations)",
-                    "POST",
-                    "/v1/images/generations",
-                    b'{"model":"flux-dev","prompt":"a koi pond","image_size":1024}',
-                    8,
-                    seconds,
-                    200,
-                ),
-                Scenario(
-                    "E5 poll, 500 concurrent connections",
-                    "GET",
-                    "/v2/artworks/{id}",
-                    b"",
-                    500,
-                    seconds,
-                    200,
-                ),
-            ]
-            print(f"reference server {base_url}; load generator in a separate process")
-            print(f"{seconds:g} s per scenario")
-            header = ("scenario", "conns", "requests", "rps", "p50 ms", "p99 ms", "errors")
-            print(f"{header[0]:48} " + " ".join(f"{h:>8}" for h in header[1:]))
-            for scenario in scenarios:
-                if "{id}" in scenario.path:  # a fresh task, so the store cap has not evicted it
-                    path = scenario.path.replace("{id}", _one_task(base_url, key))
-                    scenario = replace(scenario, path=path)
-                r = run_load(base_url, key, scenario)
-                print(
-                    f"{r['name']:48} {r['connections']:>8} {r['requests']:>8} {r['rps']:>8.0f} "
-                    f"{r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['errors']:>8}",
-                    flush=True,
-                )
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    with running_server(config) as server:
+        base_url, key = server.base_url, server.generator_key
+        seconds = args.seconds
+        scenarios = [
+            Scenario(
+                "E1 create (POST /v2/artworks/quantum)",
+                "POST",
+                "/v2/artworks/quantum",
+                b'{"prompt":"a lighthouse","aspectRatio":"16:9"}',
+                50,
+                seconds,
+                202,
+            ),
+            Scenario(
+                "E5 poll (GET /v2/artworks/{id})",
+                "GET",
+                "/v2/artworks/{id}",
+                b"",
+                50,
+                seconds,
+                200,
+            ),
+            Scenario(
+                "E4 1024 px webp (POST /v1/images/generations)",
+                "POST",
+                "/v1/images/generations",
+                b'{"model":"flux-dev","prompt":"a koi pond","image_size":1024}',
+                8,
+                seconds,
+                200,
+            ),
+            Scenario(
+                "E5 poll, 500 concurrent connections",
+                "GET",
+                "/v2/artworks/{id}",
+                b"",
+                500,
+                seconds,
+                200,
+            ),
+        ]
+        print(f"reference server {base_url}; load generator in a separate process")
+        print(f"{seconds:g} s per scenario")
+        header = ("scenario", "conns", "requests", "rps", "p50 ms", "p99 ms", "errors")
+        print(f"{header[0]:48} " + " ".join(f"{h:>8}" for h in header[1:]))
+        for scenario in scenarios:
+            if "{id}" in scenario.path:  # a fresh task, so the store cap has not evicted it
+                path = scenario.path.replace("{id}", _one_task(base_url, key))
+                scenario = replace(scenario, path=path)
+            r = run_load(base_url, key, scenario)
+            print(
+                f"{r['name']:48} {r['connections']:>8} {r['requests']:>8} {r['rps']:>8.0f} "
+                f"{r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['errors']:>8}",
+                flush=True,
+            )
     return 0
 
 
