@@ -6,7 +6,7 @@ import copy
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from contract import AreaLimit, Operation, PublicUrl, Spec
+from contract import WEBHOOK_FIELD, AreaLimit, Operation, PublicUrl, Spec
 
 SOURCE_SIZE = (640, 480)
 
@@ -22,7 +22,8 @@ class BodyFactory:
         schema = spec.component(op.request_schema)
         self.properties: Mapping[str, Any] = schema.get("properties", {})
         self.required: tuple[str, ...] = tuple(schema.get("required", ()))
-        self.url_fields = {f for rule in op.rules_of(PublicUrl) for f in rule.fields}
+        self.url_rules = op.rules_of(PublicUrl)
+        self.url_fields = {f for rule in self.url_rules for f in rule.fields}
 
     def property(self, name: str) -> Mapping[str, Any]:
         return self.spec.property_schema(self.schema_name, name)
@@ -31,12 +32,7 @@ class BodyFactory:
         """Valid by the schema and within every area limit that applies."""
         if not self.validator.is_valid(dict(body)):
             return False
-        for rule in self.op.rules_of(AreaLimit):
-            first, second = rule.fields
-            applies = first in body and second in body and rule.when.matches(body)
-            if applies and body[first] * body[second] > rule.max:
-                return False
-        return True
+        return not any(rule.exceeded_by(body) for rule in self.op.rules_of(AreaLimit))
 
     def examples(self) -> list[dict[str, Any]]:
         """The spec's request examples, with URLs pointed at the sidecar and no webhook."""
@@ -48,15 +44,13 @@ class BodyFactory:
 
     def _localise(self, body: Mapping[str, Any]) -> dict[str, Any]:
         local = copy.deepcopy(dict(body))
-        for name in self.url_fields & set(local):
-            value = local[name]
-            if name == "webhook":
-                del local[name]
-            elif isinstance(value, list):
-                local[name] = [self.image_url for _ in value]
-            elif value is not None:
-                local[name] = self.image_url
+        for rule in self.url_rules:
+            local = rule.pointed(local, self.source_url_for)
         return local
+
+    def source_url_for(self, field: str) -> str | None:
+        """Where a URL field points in a kit body: the sidecar's image, and no webhook."""
+        return None if field == WEBHOOK_FIELD else self.image_url
 
     def minimal(self) -> dict[str, Any]:
         """The first example stripped of every optional field it can do without."""

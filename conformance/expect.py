@@ -5,17 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from contract import (
-    AreaLimit,
-    EmptyDefault,
-    Operation,
-    OutputSize,
-    Spec,
-    WordLimit,
-    parse_ratio,
-    truncate_words,
-    wanted_ratio,
-)
+from contract import AreaLimit, EmptyDefault, Operation, OutputSize, Spec, WordLimit, parse_ratio
 
 Finding = tuple[str, str | None]  # (rule ID, problem or None when it held)
 ALWAYS_ECHOED = {"width", "height"}
@@ -30,27 +20,6 @@ def same_value(expected: Any, seen: Any) -> bool:
     return bool(expected == seen)
 
 
-def output_size_rule(op: Operation, body: Mapping[str, Any]) -> OutputSize | None:
-    """The first output-size rule whose `when` matches: it decides the output size."""
-    for rule in op.rules_of(OutputSize):
-        if rule.when.matches(body):
-            return rule  # type: ignore[no-any-return]
-    return None
-
-
-def area_limit(op: Operation, body: Mapping[str, Any]) -> AreaLimit | None:
-    for rule in op.rules_of(AreaLimit):
-        if rule.when.matches(body):
-            return rule  # type: ignore[no-any-return]
-    return None
-
-
-def side_bounds(spec: Spec, op: Operation, field: str) -> tuple[int, int]:
-    assert op.request_schema is not None
-    schema = spec.property_schema(op.request_schema, field)
-    return int(schema.get("minimum", 1)), int(schema.get("maximum", 1 << 31))
-
-
 def size_findings(
     spec: Spec,
     op: Operation,
@@ -60,7 +29,7 @@ def size_findings(
     source_size: tuple[int, int] | None = None,
 ) -> list[Finding]:
     """DIM-4/DIM-5/RES-4: whether an output size is what the matching output-size rule says."""
-    rule = output_size_rule(op, body)
+    rule = op.first_matching(OutputSize, body)
     if rule is None:
         return []
     if not isinstance(width, int) or not isinstance(height, int) or width <= 0 or height <= 0:
@@ -79,7 +48,7 @@ def size_findings(
             return []
         ok = (width, height) == source_size
         return [(rule.id, None if ok else f"the source is {source_size}, got {width}x{height}")]
-    if wanted_ratio(rule, body) is not None:
+    if rule.ratio_for(body) is not None:
         return [(rule.id, _ratio_problem(spec, op, body, rule, width, height))]
     return []
 
@@ -87,17 +56,18 @@ def size_findings(
 def _ratio_problem(
     spec: Spec, op: Operation, body: Mapping[str, Any], rule: OutputSize, width: int, height: int
 ) -> str | None:
-    wanted = wanted_ratio(rule, body)
+    wanted = rule.ratio_for(body)
     assert wanted is not None
     ratio = float(parse_ratio(wanted))
     error = abs(width / height - ratio) / ratio
     if error > rule.tolerance:
         return f"{width}x{height} is {error:.2%} off {wanted} (tolerance {rule.tolerance:.0%})"
-    limit = area_limit(op, body)
+    limit = op.first_matching(AreaLimit, body)
     if limit is not None and width * height > limit.max:
         return f"{width}x{height} is over the area limit {limit.max}"
     for field, value in (("width", width), ("height", height)):
-        low, high = side_bounds(spec, op, field)
+        assert op.request_schema is not None
+        low, high = spec.bounds(op.request_schema, field)
         if not low <= value <= high:
             return f"{field} {value} is outside {low}-{high}"
     return None
@@ -122,14 +92,14 @@ def echo_findings(
     for rule in op.rules_of(WordLimit):
         handled.add(rule.field)
         findings += _word_limit(rule, body, params, defaults)
-    for rule in op.rules_of(EmptyDefault):
-        handled.add(rule.field)
-        if not str(body.get(rule.field, "")).split():
-            echoed = params.get(rule.field)
-            ok = isinstance(echoed, str) and bool(echoed.split())
-            findings.append((rule.id, None if ok else f"an empty prompt was echoed as {echoed!r}"))
+    for empty in op.rules_of(EmptyDefault):
+        handled.add(empty.field)
+        if empty.is_empty(body.get(empty.field)):
+            echoed = params.get(empty.field)
+            ok = not empty.is_empty(echoed)
+            findings.append((empty.id, None if ok else f"an empty prompt was echoed as {echoed!r}"))
 
-    size_rule = output_size_rule(op, body)
+    size_rule = op.first_matching(OutputSize, body)
     findings += size_findings(
         spec, op, body, params.get("width"), params.get("height"), source_size
     )
@@ -141,7 +111,7 @@ def echo_findings(
             continue
         findings += _field_echo(name, body, params, defaults, properties)
 
-    for name in echo_required(spec, op):
+    for name in spec.echo_required(op):
         if name not in params:
             findings.append(("ECHO-1", f"the echo lacks {name}, which it always carries"))
     for name in body:
@@ -150,16 +120,6 @@ def echo_findings(
         elif name not in properties:
             findings.append(("VAL-3", None))
     return findings
-
-
-def echo_required(spec: Spec, op: Operation) -> list[str]:
-    """The fields the spec says every echo of this operation carries (ECHO-1)."""
-    media = op.raw["responses"][str(op.success_status)]["content"]["application/json"]
-    artwork = spec.resolve(media["schema"]["$ref"])
-    parameters = artwork.get("properties", {}).get("parameters", {})
-    if "$ref" in parameters:
-        parameters = spec.resolve(parameters["$ref"])
-    return list(parameters.get("required", ()))
 
 
 def _word_limit(
@@ -171,12 +131,12 @@ def _word_limit(
             return [("ECHO-1", None if ok else f"{rule.field} default not echoed")]
         return []
     sent, echoed = body[rule.field], params.get(rule.field)
-    if not str(sent).split():
+    if EmptyDefault.is_empty(sent):
         return []  # an empty prompt is the empty-default rule's business
     if not rule.when.matches(body):
         ok = isinstance(echoed, str) and len(echoed.split()) <= rule.max_words
         return [(rule.id, None if ok else f"{rule.field} has more than {rule.max_words} words")]
-    expected = truncate_words(sent, rule.max_words)
+    expected = rule.truncate(sent)
     if echoed == expected:
         return [(rule.id, None)]
     words = len(str(sent).split())

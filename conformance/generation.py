@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contract import AreaLimit, Operation, PublicUrl, Spec
+from contract import WEBHOOK_FIELD, AreaLimit, Operation, PublicUrl, Spec
 
 
 def repair(spec: Spec, op: Operation, body: Any, image_url: str) -> Any:
@@ -12,16 +12,9 @@ def repair(spec: Spec, op: Operation, body: Any, image_url: str) -> Any:
     if not isinstance(body, dict) or op.request_schema is None:
         return body
     schema = spec.component(op.request_schema)
-    fixed = dict(body)
-    for rule in op.rules_of(PublicUrl):
-        for name in rule.fields:
-            value = fixed.get(name)
-            if name == "webhook" and name in fixed:
-                del fixed[name]
-            elif isinstance(value, list):
-                fixed[name] = [image_url for _ in value]
-            elif isinstance(value, str):
-                fixed[name] = image_url
+    fixed = {name: value for name, value in body.items() if name != WEBHOOK_FIELD}
+    for url_rule in op.rules_of(PublicUrl):
+        fixed = url_rule.pointed(fixed, lambda _: image_url)
     for field, partners in schema.get("dependentRequired", {}).items():
         if field in fixed and any(partner not in fixed for partner in partners):
             del fixed[field]
@@ -33,11 +26,8 @@ def repair(spec: Spec, op: Operation, body: Any, image_url: str) -> Any:
         for name in schema.get("then", {}).get("required", ()):
             if name not in fixed:
                 fixed[name] = [image_url] if _is_array(spec, op, name) else image_url
-    for rule in op.rules_of(AreaLimit):
-        first, second = rule.fields
-        applies = first in fixed and second in fixed and rule.when.matches(fixed)
-        if applies and fixed[first] * fixed[second] > rule.max:
-            fixed[second] = max(1, rule.max // max(1, int(fixed[first])))
+    for limit in op.rules_of(AreaLimit):
+        fixed = limit.shrunk(fixed)
     return fixed
 
 

@@ -1,5 +1,13 @@
 """Loads `spec/openapi.yaml` and its `x-` vocabulary: the one place the server and the kit share."""
 
+from contract.names import (
+    POLL_OPERATIONS,
+    TASK_OPERATIONS,
+    WEBHOOK,
+    WEBHOOK_FIELD,
+    OperationId,
+)
+from contract.parsing import parse_rule
 from contract.rules import (
     AreaLimit,
     Delivery,
@@ -9,19 +17,23 @@ from contract.rules import (
     PublicUrl,
     ResultCount,
     Rule,
+    SpecError,
     WordLimit,
     parse_ratio,
-    truncate_words,
-    wanted_ratio,
 )
 from contract.spec import ContractRule, Operation, Parameter, Spec, load_spec
 
 __all__ = [
+    "POLL_OPERATIONS",
+    "TASK_OPERATIONS",
+    "WEBHOOK",
+    "WEBHOOK_FIELD",
     "AreaLimit",
     "ContractRule",
     "Delivery",
     "EmptyDefault",
     "Operation",
+    "OperationId",
     "OutputFormat",
     "OutputSize",
     "Parameter",
@@ -29,9 +41,9 @@ __all__ = [
     "ResultCount",
     "Rule",
     "Spec",
+    "SpecError",
     "WordLimit",
     "load_spec",
     "parse_ratio",
-    "truncate_words",
-    "wanted_ratio",
+    "parse_rule",
 ]

@@ -1,8 +1,8 @@
-"""The `x-rules` vocabulary as typed objects, so no caller re-reads raw YAML to learn a limit."""
+"""The `x-rules` vocabulary as typed objects that say what each rule means, once for all callers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from fractions import Fraction
@@ -12,21 +12,17 @@ import jsonschema_rs
 
 
 class SpecError(ValueError):
-    """The spec's `x-rules` break the vocabulary of `spec/X-VOCABULARY.md`."""
-
-
-def truncate_words(text: str, max_words: int) -> str:
-    """Apply TXT-1/TXT-2: over the limit, the first N words joined by single spaces."""
-    words = text.split()
-    if len(words) <= max_words:
-        return text
-    return " ".join(words[:max_words])
+    """The spec breaks the vocabulary of `spec/X-VOCABULARY.md` or the names code relies on."""
 
 
 def parse_ratio(ratio: str) -> Fraction:
     """Read an `aspectRatio` value such as `16:9` as width / height."""
     width, _, height = ratio.partition(":")
     return Fraction(int(width), int(height))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)
@@ -52,13 +48,38 @@ class Rule:
     id: str
     when: When
 
+    def applies(self, body: Mapping[str, Any]) -> bool:
+        """Whether the rule speaks about this request at all."""
+        return self.when.matches(body)
+
 
 @dataclass(frozen=True)
 class AreaLimit(Rule):
-    """DIM-3: the product of `fields` is at most `max`."""
+    """DIM-3: when both `fields` are present, their product is at most `max`."""
 
     fields: tuple[str, str]
     max: int
+
+    def applies(self, body: Mapping[str, Any]) -> bool:
+        return all(_is_number(body.get(name)) for name in self.fields) and super().applies(body)
+
+    def area(self, body: Mapping[str, Any]) -> int | float:
+        """The product of the two fields (the caller knows the rule applies)."""
+        first, second = self.fields
+        product: int | float = body[first] * body[second]
+        return product
+
+    def exceeded_by(self, body: Mapping[str, Any]) -> bool:
+        """Over the limit: exactly `max` is still accepted."""
+        return self.applies(body) and self.area(body) > self.max
+
+    def shrunk(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """`body` with the second field lowered so the product fits (unchanged when it does)."""
+        fitted = dict(body)
+        if self.exceeded_by(fitted):
+            first, second = self.fields
+            fitted[second] = max(1, self.max // max(1, int(fitted[first])))
+        return fitted
 
 
 @dataclass(frozen=True)
@@ -68,6 +89,12 @@ class WordLimit(Rule):
     field: str
     max_words: int
 
+    def truncate(self, text: str, max_words: int | None = None) -> str:
+        """Over the limit, the first N words (Python's `str.split()`) joined by single spaces."""
+        limit = self.max_words if max_words is None else max_words
+        words = text.split()
+        return text if len(words) <= limit else " ".join(words[:limit])
+
 
 @dataclass(frozen=True)
 class EmptyDefault(Rule):
@@ -75,6 +102,11 @@ class EmptyDefault(Rule):
 
     field: str
     source: str
+
+    @staticmethod
+    def is_empty(value: Any) -> bool:
+        """No words at all: absent, not a string, empty or only whitespace."""
+        return not (isinstance(value, str) and value.split())
 
 
 @dataclass(frozen=True)
@@ -92,14 +124,19 @@ class OutputSize(Rule):
     long_side_field: str | None = None
     long_side_names: Mapping[str, int] = dataclass_field(default_factory=dict)
 
+    def ratio_for(self, body: Mapping[str, Any]) -> str | None:
+        """The ratio asked for: a fixed one, or the value of the ratio field."""
+        if self.ratio is not None:
+            return self.ratio
+        if self.ratio_field is not None and self.ratio_field in body:
+            return str(body[self.ratio_field])
+        return None
 
-def wanted_ratio(rule: OutputSize, body: Mapping[str, Any]) -> str | None:
-    """The ratio an output-size rule asks for: a fixed one, or the value of its ratio field."""
-    if rule.ratio is not None:
-        return rule.ratio
-    if rule.ratio_field is not None and rule.ratio_field in body:
-        return str(body[rule.ratio_field])
-    return None
+    def long_side_for(self, body: Mapping[str, Any]) -> int:
+        """The long side asked for, as pixels or as one of `long_side_names`."""
+        assert self.long_side_field is not None
+        raw = body[self.long_side_field]
+        return int(raw) if isinstance(raw, int) else int(self.long_side_names[str(raw)])
 
 
 @dataclass(frozen=True)
@@ -125,12 +162,43 @@ class OutputFormat(Rule):
     field: str | None = None
     media_types: Mapping[str, str] = dataclass_field(default_factory=dict)
 
+    def media_type_for(self, parameters: Mapping[str, Any]) -> str:
+        """The media type results must have for these (resolved) parameters."""
+        if self.media_type is not None:
+            return self.media_type
+        assert self.field is not None
+        return self.media_types[str(parameters[self.field])]
+
 
 @dataclass(frozen=True)
 class PublicUrl(Rule):
     """HOOK-4: the URLs in `fields` (a string or a list of strings) must reach public hosts."""
 
     fields: tuple[str, ...]
+
+    def urls(self, body: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+        """Every (field, URL) the body holds in this rule's fields."""
+        for name in self.fields:
+            value = body.get(name)
+            for url in value if isinstance(value, list) else [value]:
+                if isinstance(url, str):
+                    yield name, url
+
+    def pointed(
+        self, body: Mapping[str, Any], url_for: Callable[[str], str | None]
+    ) -> dict[str, Any]:
+        """`body` with each URL field pointed at `url_for(field)`; None drops the field."""
+        pointed = dict(body)
+        for name in self.fields:
+            value = pointed.get(name)
+            if not isinstance(value, str | list):
+                continue
+            url = url_for(name)
+            if url is None:
+                del pointed[name]
+            else:
+                pointed[name] = [url for _ in value] if isinstance(value, list) else url
+        return pointed
 
 
 @dataclass(frozen=True)
@@ -139,74 +207,3 @@ class Delivery(Rule):
 
     min_attempts: int
     timeout_seconds: float
-
-
-def _pair(value: Any) -> tuple[str, str]:
-    first, second = value
-    return str(first), str(second)
-
-
-def parse_rule(raw: Mapping[str, Any]) -> Rule:
-    """Build the typed rule for one `x-rules` entry, failing loudly on an unknown kind or key."""
-    data = dict(raw)
-    try:
-        rule_id, kind = data.pop("id"), data.pop("kind")
-    except KeyError as missing:
-        raise SpecError(f"x-rules entry {raw!r} lacks {missing}") from None
-    base = {"id": rule_id, "when": When.of(data.pop("when", None))}
-    try:
-        rule = _build(kind, base, data)
-    except KeyError as missing:
-        raise SpecError(f"x-rules {rule_id} ({kind}) lacks {missing}") from None
-    if data:
-        raise SpecError(f"x-rules {rule_id} ({kind}) has unknown keys {sorted(data)}")
-    return rule
-
-
-def _build(kind: str, base: dict[str, Any], data: dict[str, Any]) -> Rule:
-    if kind == "area-limit":
-        return AreaLimit(**base, fields=_pair(data.pop("fields")), max=int(data.pop("max")))
-    if kind == "word-limit":
-        return WordLimit(**base, field=data.pop("field"), max_words=int(data.pop("maxWords")))
-    if kind == "empty-default":
-        return EmptyDefault(**base, field=data.pop("field"), source=data.pop("from"))
-    if kind == "output-size":
-        size = data.pop("size", None)
-        from_fields = data.pop("fromFields", None)
-        rule = OutputSize(
-            **base,
-            size=(int(size["width"]), int(size["height"])) if size else None,
-            from_fields=_pair(from_fields) if from_fields else None,
-            ratio_field=data.pop("ratioField", None),
-            ratio=data.pop("ratio", None),
-            tolerance=float(data.pop("tolerance", 0.0)),
-            target_area=data.pop("targetArea", None),
-            from_source=data.pop("fromSource", None),
-            ignores=tuple(data.pop("ignores", ())),
-            long_side_field=data.pop("longSideField", None),
-            long_side_names=dict(data.pop("longSideNames", {})),
-        )
-        modes = [rule.size, rule.from_fields, rule.from_source, rule.long_side_field]
-        ratios = (rule.ratio_field is not None) + (rule.ratio is not None)
-        if sum(mode is not None for mode in modes) + ratios == 0:
-            raise SpecError(f"output-size {rule.id} says nothing about the size")
-        return rule
-    if kind == "result-count":
-        return ResultCount(**base, count=data.pop("count", None), field=data.pop("field", None))
-    if kind == "output-format":
-        return OutputFormat(
-            **base,
-            media_type=data.pop("mediaType", None),
-            alpha=bool(data.pop("alpha", False)),
-            field=data.pop("field", None),
-            media_types=dict(data.pop("mediaTypes", {})),
-        )
-    if kind == "public-url":
-        return PublicUrl(**base, fields=tuple(data.pop("fields")))
-    if kind == "delivery":
-        return Delivery(
-            **base,
-            min_attempts=int(data.pop("minAttempts")),
-            timeout_seconds=float(data.pop("timeoutSeconds")),
-        )
-    raise SpecError(f"unknown x-rules kind {kind!r}")

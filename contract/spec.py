@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import jsonschema_rs
 import yaml
 
-from contract.rules import Delivery, Rule, SpecError, parse_rule
+from contract.names import TASK_OPERATIONS, WEBHOOK, WEBHOOK_FIELD, OperationId
+from contract.parsing import parse_rule
+from contract.rules import Delivery, PublicUrl, Rule, SpecError
+
+RuleT = TypeVar("RuleT", bound=Rule)
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _REPO_SPEC = Path(__file__).resolve().parent.parent / "spec" / "openapi.yaml"
@@ -65,8 +69,17 @@ class Operation:
     raw: Mapping[str, Any]
     parameters: tuple[Parameter, ...] = ()
 
-    def rules_of(self, kind: type[Rule]) -> list[Any]:
-        return [rule for rule in self.rules if isinstance(rule, kind)]
+    def rules_of(self, kind: type[RuleT]) -> tuple[RuleT, ...]:
+        """The operation's x-rules of one kind, in the spec's order."""
+        return tuple(rule for rule in self.rules if isinstance(rule, kind))
+
+    def first_matching(self, kind: type[RuleT], body: Mapping[str, Any]) -> RuleT | None:
+        """The first rule of this kind whose `when` matches: the one that decides."""
+        return next((rule for rule in self.rules_of(kind) if rule.when.matches(body)), None)
+
+    def url(self, **values: str) -> str:
+        """The path with its `{name}` parameters filled in (values are not escaped)."""
+        return self.path.format(**values)
 
     @property
     def has_body(self) -> bool:
@@ -95,6 +108,7 @@ class Spec:
             for entry in document.get("x-contract-rules", ())
         )
         self.operations = tuple(self._operations())
+        self._check_names()
         self._validators: dict[str, Any] = {}
         self._inline: dict[int, tuple[Mapping[str, Any], Any]] = {}
 
@@ -134,6 +148,19 @@ class Spec:
                     parameters=parameters,
                 )
 
+    def _check_names(self) -> None:
+        """Fail at load when a name code relies on (`contract.names`) is not in the spec."""
+        ids = {op.operation_id for op in self.operations}
+        missing = sorted(set(OperationId) - ids)
+        if missing:
+            raise SpecError(f"the spec has no operation {', '.join(missing)}")
+        if WEBHOOK not in self.raw.get("webhooks", {}):
+            raise SpecError(f"the spec has no webhook {WEBHOOK!r}")
+        for op_id in TASK_OPERATIONS:
+            fields = {f for rule in self.operation(op_id).rules_of(PublicUrl) for f in rule.fields}
+            if WEBHOOK_FIELD not in fields:
+                raise SpecError(f"{op_id} has no public-url rule on {WEBHOOK_FIELD!r}")
+
     def _parameters(self, raw: Any) -> Iterator[Parameter]:
         for index, entry in enumerate(raw):
             param = self.resolve(entry["$ref"]) if "$ref" in entry else entry
@@ -145,7 +172,7 @@ class Spec:
                 index=index,
             )
 
-    def operation(self, operation_id: str) -> Operation:
+    def operation(self, operation_id: OperationId | str) -> Operation:
         for op in self.operations:
             if op.operation_id == operation_id:
                 return op
@@ -221,8 +248,32 @@ class Spec:
                 best, best_len = rule_id, len(target)
         return best
 
+    def artwork_schema(self, op: Operation) -> Mapping[str, Any]:
+        """The Artwork variant a task operation's success answer holds."""
+        response = op.raw["responses"][str(op.success_status)]
+        schema: Mapping[str, Any] = self.resolve(
+            response["content"]["application/json"]["schema"]["$ref"]
+        )
+        return schema
+
+    def artwork_type(self, op: Operation) -> str:
+        """The `artworkType` tag a task operation's Artworks carry."""
+        return str(self.artwork_schema(op)["properties"]["artworkType"]["const"])
+
+    def echo_required(self, op: Operation) -> tuple[str, ...]:
+        """The fields every echoed `parameters` of a task operation carries (ECHO-1)."""
+        parameters = self.artwork_schema(op).get("properties", {}).get("parameters", {})
+        if "$ref" in parameters:
+            parameters = self.resolve(parameters["$ref"])
+        return tuple(parameters.get("required", ()))
+
+    def bounds(self, schema_name: str, field: str) -> tuple[int, int]:
+        """A numeric property's inclusive range (unbounded sides as 1 and 2**31)."""
+        schema = self.property_schema(schema_name, field)
+        return int(schema.get("minimum", 1)), int(schema.get("maximum", 1 << 31))
+
     def delivery(self) -> Delivery:
-        hook = self.raw["webhooks"]["artworkCompleted"]["post"]
+        hook = self.raw["webhooks"][WEBHOOK]["post"]
         for raw in hook.get("x-rules", ()):
             rule = parse_rule(raw)
             if isinstance(rule, Delivery):

@@ -110,7 +110,7 @@ class Server:
             op.operation_id: ParameterValidator(self.spec, op) for op in self.spec.operations
         }
         self.resolvers = {
-            op.operation_id: TaskResolver(self.spec, op, self._artwork_type(op), self.faults)
+            op.operation_id: TaskResolver(self.spec, op, self.spec.artwork_type(op), self.faults)
             for op in self.spec.operations
             if op.operation_id in TASK_ENDPOINTS
         }
@@ -128,11 +128,6 @@ class Server:
         missing = {op.operation_id for op in self.spec.operations} - self.handlers.keys()
         if missing:
             raise RuntimeError(f"no handler for {sorted(missing)}")
-
-    def _artwork_type(self, op: Operation) -> str:
-        response = op.raw["responses"][str(op.success_status)]
-        schema = self.spec.resolve(response["content"]["application/json"]["schema"]["$ref"])
-        return str(schema["properties"]["artworkType"]["const"])
 
     def _routes(self) -> list[Route_]:
         by_path: dict[str, dict[str, Operation]] = {}

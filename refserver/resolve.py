@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from contract import (
+    WEBHOOK_FIELD,
     AreaLimit,
     EmptyDefault,
     Operation,
@@ -23,12 +24,9 @@ from contract import (
     Spec,
     WordLimit,
     parse_ratio,
-    truncate_words,
-    wanted_ratio,
 )
 from refserver.faults import Faults
 from refserver.images import FORMAT_OF_MEDIA_TYPE
-from refserver.validation import WEBHOOK_FIELD
 
 TASK_FORMAT = "JPEG"
 TRANSPARENT_FIELD = "transparentBackground"
@@ -111,7 +109,7 @@ class TaskResolver:
                     params[name] = int(value) - 1
         self._texts(params, body)
         source_url = self._source_url(params)
-        echoed = self.spec.component(self.artwork_parameters_schema()).get("required", [])
+        echoed = self.spec.echo_required(self.op)
         if "imageUrl" in params and "imageUrls" in echoed:
             params["imageUrls"] = [params.pop("imageUrl")]
         if "bucket" in echoed:
@@ -137,12 +135,6 @@ class TaskResolver:
             webhook=params.get(WEBHOOK_FIELD),
         )
 
-    def artwork_parameters_schema(self) -> str:
-        """The Parameters component of this operation's Artwork (what `parameters` must match)."""
-        response = self.op.raw["responses"][str(self.op.success_status)]
-        artwork = self.spec.resolve(response["content"]["application/json"]["schema"]["$ref"])
-        return str(artwork["properties"]["parameters"]["$ref"].rsplit("/", 1)[-1])
-
     def _known_fields(self, body: Mapping[str, Any]) -> dict[str, Any]:
         if self.faults.on("val-3"):  # FAULT val-3
             return dict(body)
@@ -151,7 +143,7 @@ class TaskResolver:
     def _texts(self, params: dict[str, Any], body: Mapping[str, Any]) -> None:
         for empty in self.op.rules_of(EmptyDefault):
             value = params.get(empty.field)
-            if empty.when.matches(params) and not (isinstance(value, str) and value.split()):
+            if empty.applies(params) and empty.is_empty(value):
                 if self.faults.on("txt-3") and isinstance(value, str):  # FAULT txt-3
                     continue
                 params[empty.field] = default_prompt(params.get(empty.source))
@@ -166,17 +158,13 @@ class TaskResolver:
             max_words = limit.max_words
             if self.faults.on("txt-1") and limit.id == "TXT-1" and len(value.split()) > max_words:
                 max_words -= 1  # FAULT txt-1
-            params[limit.field] = truncate_words(value, max_words)
+            params[limit.field] = limit.truncate(value, max_words)
 
     def _source_url(self, params: Mapping[str, Any]) -> str | None:
         for rule in self.op.rules_of(PublicUrl):
-            for name in rule.fields:
-                value = params.get(name)
-                if name == WEBHOOK_FIELD or value is None:
-                    continue
-                first = value[0] if isinstance(value, list) and value else value
-                if isinstance(first, str):
-                    return first
+            for name, url in rule.urls(params):
+                if name != WEBHOOK_FIELD:
+                    return url
         return None
 
     def _ignored(self) -> set[str]:
@@ -199,22 +187,16 @@ class TaskResolver:
             if rule.from_fields is not None:
                 first, second = rule.from_fields
                 return (int(params[first]), int(params[second])), False
-            if wanted_ratio(rule, params) is not None and rule.target_area is not None:
+            if rule.ratio_for(params) is not None and rule.target_area is not None:
                 return self._fit(rule, params), False
         return None, False
 
     def _fit(self, rule: OutputSize, params: Mapping[str, Any]) -> tuple[int, int]:
         limits = [r for r in self.op.rules_of(AreaLimit) if r.when.matches(params)]
         fields = limits[0].fields if limits else ("width", "height")
-        bounds = tuple(
-            (
-                int(self.spec.property_schema(self.schema_name, name).get("minimum", 1)),
-                int(self.spec.property_schema(self.schema_name, name).get("maximum", 1 << 16)),
-            )
-            for name in fields
-        )
+        bounds = [self.spec.bounds(self.schema_name, name) for name in fields]
         limit = min((r.max for r in limits), default=None)
-        ratio = wanted_ratio(rule, params)
+        ratio = rule.ratio_for(params)
         assert rule.target_area is not None and ratio is not None
         return fit_ratio(
             parse_ratio(ratio),
@@ -225,13 +207,13 @@ class TaskResolver:
         )
 
     def _count(self, params: Mapping[str, Any]) -> int:
-        for rule in self.op.rules_of(ResultCount):
-            if rule.when.matches(params):
-                count: int = rule.expected(params)
-                if self.faults.on("res-1") and rule.field is not None and count > 1:
-                    count = 1  # FAULT res-1
-                return count
-        return 1
+        rule = self.op.first_matching(ResultCount, params)
+        if rule is None:
+            return 1
+        count = rule.expected(params)
+        if self.faults.on("res-1") and rule.field is not None and count > 1:
+            count = 1  # FAULT res-1
+        return count
 
     def _format(self, params: Mapping[str, Any]) -> tuple[str, bool]:
         alpha_ok = not self.faults.on("res-3")  # FAULT res-3 drops the alpha channel
@@ -269,8 +251,7 @@ class GenerationResolver:
         for rule in self.op.rules_of(OutputSize):
             if rule.long_side_field is None or not rule.when.matches(params):
                 continue
-            raw = params[rule.long_side_field]
-            long_side = int(raw) if isinstance(raw, int) else int(rule.long_side_names[str(raw)])
+            long_side = rule.long_side_for(params)
             ratio = parse_ratio(str(params[rule.ratio_field])) if rule.ratio_field else Fraction(1)
             if self.faults.on("img-1"):  # FAULT img-1
                 ratio = Fraction(1)
@@ -280,9 +261,9 @@ class GenerationResolver:
                 width, height = max(1, round(long_side * ratio)), long_side
             break
         fmt = "WEBP"
-        for rule in self.op.rules_of(OutputFormat):
-            if rule.field is not None and rule.when.matches(params):
-                fmt = FORMAT_OF_MEDIA_TYPE[rule.media_types[str(params[rule.field])]]
+        for format_rule in self.op.rules_of(OutputFormat):
+            if format_rule.field is not None and format_rule.when.matches(params):
+                fmt = FORMAT_OF_MEDIA_TYPE[format_rule.media_type_for(params)]
                 break
         seed = params.get("seed")
         if not isinstance(seed, int) or seed < 0 or self.faults.on("img-2"):  # FAULT img-2

@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from contract import AreaLimit, Operation, Parameter, PublicUrl, Spec
+from contract import WEBHOOK_FIELD, AreaLimit, Operation, Parameter, PublicUrl, Spec
 from refserver.errors import ApiError
 from refserver.faults import Faults
 from refserver.fetch import UrlPolicy, UrlRejected
@@ -93,8 +93,8 @@ class BodyValidator:
         self.coercer = Coercer(spec)
         self.policy = policy
         self.faults = faults
-        self.area_limits: list[AreaLimit] = op.rules_of(AreaLimit)
-        self.url_rules: list[PublicUrl] = op.rules_of(PublicUrl)
+        self.area_limits = op.rules_of(AreaLimit)
+        self.url_rules = op.rules_of(PublicUrl)
 
     def check(self, body: Any) -> dict[str, Any]:
         """The validated body, or an `ApiError` naming the broken rule."""
@@ -140,34 +140,26 @@ class BodyValidator:
 
     def _check_areas(self, body: Mapping[str, Any]) -> None:
         for rule in self.area_limits:
-            first, second = rule.fields
-            if first not in body or second not in body or not rule.when.matches(body):
+            if not rule.applies(body):
                 continue
-            area = int(body[first]) * int(body[second])
-            over = area >= rule.max if self.faults.on("dim-3") else area > rule.max  # FAULT dim-3
-            if over:
+            area = rule.area(body)
+            over = area >= rule.max if self.faults.on("dim-3") else rule.exceeded_by(body)
+            if over:  # FAULT dim-3 rejects exactly the limit
+                first, second = rule.fields
                 raise ApiError(400, f"{first} x {second} {area} is over {rule.max}", rule.id)
 
     def _check_urls(self, body: Mapping[str, Any]) -> None:
         for rule in self.url_rules:
-            for name in rule.fields:
-                value = body.get(name)
-                urls = value if isinstance(value, list) else [value]
-                for url in urls:
-                    if not isinstance(url, str):
-                        continue
-                    try:
-                        self._policy_for(name).check(url)
-                    except UrlRejected as error:
-                        raise ApiError(400, f"{name}: {error}", rule.id) from None
+            for name, url in rule.urls(body):
+                try:
+                    self._policy_for(name).check(url)
+                except UrlRejected as error:
+                    raise ApiError(400, f"{name}: {error}", rule.id) from None
 
     def _policy_for(self, name: str) -> UrlPolicy:
         if name == WEBHOOK_FIELD and self.faults.on("hook-4"):  # FAULT hook-4
             return UrlPolicy(self.policy.allow, relax_loopback=True)
         return self.policy
-
-
-WEBHOOK_FIELD = "webhook"
 
 
 class ParameterValidator:

@@ -268,8 +268,8 @@ def _results(ctx: RunContext, flow: Flow) -> None:
             )
         return
     if status != "succeeded":
-        for rule in ("RES-1", "RES-2", "RES-3", "RES-4", "DIM-5"):
-            ctx.ledger.skipped(rule, flow.operation, f"the {flow.name} task ended {status!r}")
+        for rule_id in ("RES-1", "RES-2", "RES-3", "RES-4", "DIM-5"):
+            ctx.ledger.skipped(rule_id, flow.operation, f"the {flow.name} task ended {status!r}")
         return
     for rule in op.rules_of(ResultCount):
         try:
@@ -286,14 +286,14 @@ def _results(ctx: RunContext, flow: Flow) -> None:
                 )
             )
     if flow.source_size is not None:
-        for rule, problem in size_findings(
+        for rule_id, problem in size_findings(
             ctx.spec, op, flow.body, params.get("width"), params.get("height"), flow.source_size
         ):
             if problem is None:
-                ctx.ledger.passed(rule, flow.operation)
+                ctx.ledger.passed(rule_id, flow.operation)
             else:
                 ctx.ledger.failed(
-                    flow.last_exchange.failure(rule, problem, seen=f"parameters: {params}")
+                    flow.last_exchange.failure(rule_id, problem, seen=f"parameters: {params}")
                 )
     formats = [rule for rule in op.rules_of(OutputFormat) if rule.when.matches(flow.body)]
     for url in results:

@@ -8,7 +8,7 @@ from conformance.api import Exchange
 from conformance.bodies import BodyFactory, exact_area, just_over_area, words
 from conformance.context import RunContext
 from conformance.expect import echo_findings
-from contract import AreaLimit, EmptyDefault, Operation, PublicUrl, WordLimit
+from contract import WEBHOOK_FIELD, AreaLimit, EmptyDefault, Operation, PublicUrl, WordLimit
 
 RULES = (
     "ERR-1", "SEC-1", "VAL-1", "VAL-2", "VAL-3", "DIM-1", "DIM-2", "DIM-3", "DIM-4", "DIM-5",
@@ -178,7 +178,7 @@ def _public_urls(p: Prober, base: dict[str, Any]) -> None:
                 if (
                     counterpart in body
                     and counterpart in p.bodies.url_fields
-                    and field != "webhook"
+                    and field != WEBHOOK_FIELD
                 ):
                     del body[counterpart]
                 if p.bodies.validator.is_valid(body):
@@ -267,12 +267,12 @@ def _text_edges(p: Prober, base: dict[str, Any]) -> None:
     for rule in p.op.rules_of(WordLimit):
         for count in (rule.max_words, rule.max_words + 1, rule.max_words * 2 + 3):
             p.accepts("VAL-2", {**base, rule.field: words(count)}, f"{rule.field} of {count} words")
-    for rule in p.op.rules_of(EmptyDefault):
-        without = {k: v for k, v in base.items() if k != rule.field}
+    for empty in p.op.rules_of(EmptyDefault):
+        without = {k: v for k, v in base.items() if k != empty.field}
         for why, body in (
             ("no prompt", without),
-            ("an empty prompt", {**base, rule.field: ""}),
-            ("a whitespace prompt", {**base, rule.field: " \t\n\u2003"}),
+            ("an empty prompt", {**base, empty.field: ""}),
+            ("a whitespace prompt", {**base, empty.field: " \t\n\u2003"}),
         ):
             p.accepts("VAL-2", body, why)
 

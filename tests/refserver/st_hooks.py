@@ -7,7 +7,7 @@ from typing import Any
 
 import schemathesis
 
-from contract import AreaLimit, PublicUrl, load_spec
+from contract import WEBHOOK_FIELD, AreaLimit, Operation, PublicUrl, load_spec
 
 SPEC = load_spec()
 SOURCE_URL = os.environ.get("RS_SOURCE_URL", "")
@@ -16,30 +16,21 @@ ORG_ID = os.environ.get("RS_ORG_ID", "")
 COUNTS_FILE = os.environ.get("RS_COUNTS_FILE", "")
 
 
-def _operation(method: str, path: str) -> Any:
+def _operation(method: str, path: str) -> Operation | None:
     for op in SPEC.operations:
         if op.method == method.upper() and op.path == path:
             return op
     return None
 
 
-def _repair_body(op: Any, body: dict[str, Any]) -> None:
+def _repaired(op: Operation, body: dict[str, Any]) -> dict[str, Any]:
     """What JSON Schema cannot say: public-url fields point at the allow-listed loopback service,
     and products over an area limit are shrunk to fit."""
     for rule in op.rules_of(PublicUrl):
-        for name in rule.fields:
-            url = HOOK_URL if name == "webhook" else SOURCE_URL
-            if isinstance(body.get(name), str):
-                body[name] = url
-            elif isinstance(body.get(name), list):
-                body[name] = [url for _ in body[name]]
+        body = rule.pointed(body, lambda name: HOOK_URL if name == WEBHOOK_FIELD else SOURCE_URL)
     for limit in op.rules_of(AreaLimit):
-        first, second = limit.fields
-        values = body.get(first), body.get(second)
-        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-            continue
-        if limit.when.matches(body) and values[0] * values[1] > limit.max:
-            body[second] = int(limit.max // values[0])
+        body = limit.shrunk(body)
+    return body
 
 
 @schemathesis.hook
@@ -51,7 +42,7 @@ def map_case(context: Any, case: Any) -> Any:
     if op is None:
         return case
     if isinstance(case.body, dict) and op.request_schema:
-        _repair_body(op, case.body)
+        case.body = _repaired(op, case.body)
     if isinstance(case.path_parameters, dict) and "orgId" in case.path_parameters and ORG_ID:
         case.path_parameters["orgId"] = ORG_ID
     return case
