@@ -35,7 +35,7 @@ def _media_examples(spec: Spec, media: dict[str, Any], where: str) -> Iterator[t
 
 
 def _schema_ref(schema: dict[str, Any], where: str) -> str:
-    return schema.get("$ref", f"{where}/schema")
+    return str(schema.get("$ref", f"{where}/schema"))
 
 
 def iter_examples(spec: Spec) -> Iterator[Example]:

@@ -10,10 +10,11 @@ import imagegen_client.models as models
 import pytest
 from imagegen_client import Client
 
-from contract import Spec, load_spec
+from contract import POLL_OPERATIONS, WEBHOOK, OperationId, Spec, load_spec
 from tests.spec.examples import Example, iter_examples
 
-ARTWORK_CLASSES = {
+ArtworkClass = type[models.QuantumArtwork | models.PhotoPilotArtwork | models.SelenaVarieteArtwork]
+ARTWORK_CLASSES: dict[str, ArtworkClass] = {
     "quantum": models.QuantumArtwork,
     "photo_pilot": models.PhotoPilotArtwork,
     "selena_variete": models.SelenaVarieteArtwork,
@@ -62,7 +63,7 @@ def test_request_examples_round_trip_through_the_request_model(example: Example)
 
 @pytest.mark.parametrize(
     "example",
-    _examples(lambda ex: ex.status == 200 and ex.operation_id in {"getArtworkV2", "getArtworkV1"}),
+    _examples(lambda ex: ex.status == 200 and ex.operation_id in POLL_OPERATIONS),
     ids=lambda ex: ex.where,
 )
 def test_a_poll_answer_comes_back_as_the_class_of_its_artwork_type(
@@ -77,12 +78,14 @@ def test_a_poll_answer_comes_back_as_the_class_of_its_artwork_type(
 
 
 def test_the_poll_examples_cover_every_artwork_type() -> None:
-    polled = _examples(lambda ex: ex.status == 200 and ex.operation_id == "getArtworkV2")
+    polled = _examples(
+        lambda ex: ex.status == 200 and ex.operation_id == OperationId.GET_ARTWORK_V2
+    )
     assert {ex.value["artworkType"] for ex in polled} == set(ARTWORK_CLASSES)
 
 
 @pytest.mark.parametrize(
-    "example", _examples(lambda ex: ex.operation_id == "artworkCompleted"), ids=lambda ex: ex.where
+    "example", _examples(lambda ex: ex.operation_id == WEBHOOK), ids=lambda ex: ex.where
 )
 def test_webhook_examples_parse_as_an_artwork(example: Example) -> None:
     cls = ARTWORK_CLASSES[example.value["artworkType"]]
