@@ -188,7 +188,8 @@ class _Page(HTMLParser):
         values = dict(attrs)
         if tag == "td" and "cell" in (values.get("class") or ""):
             self.cells.append(values.get("class") or "")
-        self.external += [v or "" for k, v in attrs if k in {"src", "href"}]
+        links = [v or "" for k, v in attrs if k in {"src", "href"}]
+        self.external += [link for link in links if not link.startswith("#")]  # in-page is fine
 
 
 def test_html_is_self_contained_with_a_coloured_matrix(reports: dict[str, Path]) -> None:
