@@ -1,5 +1,4 @@
-"""Reads `--baseline OLD/results.json`: a team adopts the kit on a server that does not conform yet
-and still gates every release on regressions."""
+"""Reads `--baseline OLD/results.json`, so a team can gate releases on regressions only."""
 
 from __future__ import annotations
 
