@@ -8,10 +8,12 @@ import random
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from conformance.groups import GROUPS
 from conformance.report import summary_lines, write_reports
+from conformance.report.baseline import load_baseline
 from conformance.runner import prepared, run_groups
 from conformance.target import PROFILES, Settings, Target
 
@@ -82,6 +84,11 @@ def parser() -> argparse.ArgumentParser:
         "--sidecar-public-url", help="the URL by which a remote target reaches the sidecar"
     )
     p.add_argument("--report-dir", default="reports/conformance", help="where the reports go")
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        help="an earlier run's results.json: rules failing there are known, only new failures fail",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     return p
 
@@ -136,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sidecar_public_url=args.sidecar_public_url,
             allow_rotation=args.allow_rotation,
         )
+        baseline = load_baseline(args.baseline) if args.baseline is not None else None
     except (UsageError, ValueError) as error:
         print(f"conformance: {error}", file=sys.stderr)
         return 2
@@ -152,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"seed {settings.seed}"
             )
             outcome = run_groups(live, sidecar, settings, args.group or None, progress)
+            outcome = replace(outcome, baseline=baseline)
             secrets = [*live.secrets(), *outcome.secrets]
             paths = write_reports(Path(args.report_dir), outcome, secrets)
     except (OSError, RuntimeError, TimeoutError) as error:  # ConnectionError is an OSError
@@ -173,4 +182,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     if outcome.info.successful_calls == 0:
         print("conformance: no call succeeded: nothing was really checked", file=sys.stderr)
         return 3
-    return 1 if outcome.must_failed else 0
+    return 1 if outcome.new_must_failed else 0

@@ -26,6 +26,16 @@ class RunInfo:
 
 
 @dataclass(frozen=True)
+class Baseline:
+    """An earlier run's failed rules: failures it already had are known, not regressions."""
+
+    source: str  # the results.json it was read from, as given
+    target: str
+    started_at: str
+    failed: frozenset[str]
+
+
+@dataclass(frozen=True)
 class RunOutcome:
     """A finished run: its facts, its verdicts, and whether a MUST rule failed."""
 
@@ -33,7 +43,23 @@ class RunOutcome:
     verdicts: list[RuleVerdict] = field(default_factory=list)
     secrets: frozenset[str] = field(default=frozenset(), repr=False)  # learnt during the run
     errors: tuple[str, ...] = ()  # check groups that stopped on an error of the kit's own
+    baseline: Baseline | None = None  # set by `--baseline`: then only new failures fail the run
 
     @property
     def must_failed(self) -> bool:
         return any(v.failures and v.rule.level == "MUST" for v in self.verdicts)
+
+    def is_known(self, verdict: RuleVerdict) -> bool:
+        """A failure the baseline already had: shown, but it does not fail the run."""
+        return (
+            bool(verdict.failures)
+            and self.baseline is not None
+            and verdict.rule.id in self.baseline.failed
+        )
+
+    @property
+    def new_must_failed(self) -> bool:
+        """What decides the exit code: a MUST failure that is not in the baseline."""
+        return any(
+            v.failures and v.rule.level == "MUST" and not self.is_known(v) for v in self.verdicts
+        )

@@ -43,13 +43,15 @@ def summary_lines(outcome: RunOutcome) -> list[str]:
         view.summary_sentence(outcome),
         f"{info.calls} calls ({info.successful_calls} answered 2xx) in {info.duration_seconds} s",
     ]
-    failing = view.failing(outcome)
-    must = [v.rule.id for v in failing if view.is_must(v)]
-    should = [v.rule.id for v in failing if not view.is_must(v)]
-    if must:
-        lines.append(f"MUST failures: {', '.join(must)}")
-    if should:
-        lines.append(f"SHOULD warnings: {', '.join(should)}")
+    new = view.new_failures(outcome)
+    prefix = "New " if outcome.baseline is not None else ""
+    named = [
+        (f"{prefix}MUST failures", [v for v in new if view.is_must(v)]),
+        (f"{prefix}SHOULD warnings", [v for v in new if not view.is_must(v)]),
+        (view.KNOWN_TITLE, view.known_failures(outcome)),
+        (view.FIXED_TITLE, view.fixed(outcome)),
+    ]
+    lines += [f"{title}: {view.rule_ids(rules)}" for title, rules in named if rules]
     skipped = [v.rule.id for v in outcome.verdicts if v.status is Status.SKIPPED]
     if skipped:
         lines.append(f"Nothing checked for: {', '.join(skipped)}")

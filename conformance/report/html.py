@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from conformance.ledger import Failure, RuleVerdict
+from conformance.ledger import RuleVerdict, Status
 from conformance.outcome import RunOutcome
 
 from . import view
@@ -16,7 +16,10 @@ h1, h2, h3, h4 { line-height: 1.2; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
-.verdict { font-size: 1.15rem; font-weight: 600; padding: .5rem .8rem; border-radius: 6px; }
+.verdict { padding: .5rem .8rem; border-radius: 6px; margin: 1rem 0; }
+.verdict p { margin: .2rem 0; }
+.verdict .sentence { font-size: 1.15rem; font-weight: 600; }
+.verdict a { color: inherit; font-weight: 600; }
 .verdict.failed { background: #ffebe9; color: #82071e; }
 .verdict.warning { background: #fff8c5; color: #6c4a00; }
 .verdict.passed { background: #dafbe1; color: #116329; }
@@ -37,6 +40,32 @@ td.summary { color: #57606a; }
 pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; white-space: pre-wrap;
       word-break: break-all; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 13px; }
+.back { font-size: 13px; }
+.tag { font-size: 11px; font-weight: 600; text-transform: uppercase; border-radius: 3px;
+       padding: 0 .3rem; margin-left: .3rem; vertical-align: .1em; white-space: nowrap; }
+.tag.new { background: #cf222e; color: #fff; }
+.tag.known { background: #eaeef2; color: #57606a; border: 1px solid #8c959f; }
+.tag.fixed { background: #1a7f37; color: #fff; }
+/* Marks are drawn by CSS: they need no emoji font and read the same in every browser. */
+.mark { display: inline-block; position: relative; box-sizing: border-box; width: 1em;
+        height: 1em; vertical-align: -.15em; }
+a.mark { text-decoration: none; }
+.mark::before, .mark::after { content: ""; position: absolute; box-sizing: border-box; }
+.mark.passed::before { left: .34em; top: .06em; width: .34em; height: .64em;
+                       border: solid #1a7f37; border-width: 0 .16em .16em 0;
+                       transform: rotate(45deg); }
+.mark.failed::before, .mark.failed::after { left: .43em; top: .02em; width: .16em;
+                                            height: .96em; background: #cf222e;
+                                            transform: rotate(45deg); }
+.mark.failed::after { transform: rotate(-45deg); }
+.mark.warning { border-radius: 50%; background: #bf8700; }
+.mark.warning::before { left: .43em; top: .17em; width: .14em; height: .44em;
+                        background: #fff; }
+.mark.warning::after { left: .43em; top: .69em; width: .14em; height: .14em;
+                       background: #fff; }
+.mark.skipped { border: .12em solid #6e7781; border-radius: 50%; }
+.mark.skipped::before { left: .18em; top: .32em; width: .4em; height: .12em;
+                        background: #6e7781; }
 """
 
 
@@ -45,41 +74,74 @@ def _e(text: str) -> str:
     return escape(view.printable(text), quote=True)
 
 
+def _mark(state: view.Cell) -> str:
+    """A pass, failure, warning or skip mark, drawn by the page's CSS."""
+    return f'<span class="mark {state.value}" aria-hidden="true"></span>'
+
+
+def _tag(outcome: RunOutcome, verdict: RuleVerdict) -> str:
+    """The rule's standing against the baseline (new, known, fixed), if one was given."""
+    tag = view.baseline_tag(outcome, verdict)
+    return f' <span class="tag {tag}">{tag}</span>' if tag else ""
+
+
 def _verdict_class(outcome: RunOutcome) -> str:
     """Colour of the summary banner, by what the run means for the server."""
-    tally = view.counts(outcome)
-    if outcome.must_failed:
+    if outcome.new_must_failed:
         return "failed"
-    if tally.should_failed:
+    if view.failing(outcome):
         return "warning"
-    return "passed" if tally.passed else "skipped"
+    return "passed" if view.counts(outcome).passed else "skipped"
+
+
+def _rule_link(outcome: RunOutcome, verdict: RuleVerdict) -> str:
+    """A rule named in the banner, linked to its failures (or, once fixed, to its row)."""
+    failed = verdict.status is Status.FAILED
+    anchor = view.rule_anchor(verdict) if failed else view.row_anchor(verdict)
+    return f'<a href="#{_e(anchor)}">{_e(verdict.rule.id)}</a> ({_e(verdict.rule.level)})'
+
+
+def _banner(outcome: RunOutcome) -> str:
+    """The verdict, then the rules it is about, each a link: what to read first."""
+    lines = [f'<p class="sentence">{_e(view.summary_sentence(outcome))}</p>']
+    for title, verdicts in view.headline_rules(outcome):
+        links = ", ".join(_rule_link(outcome, verdict) for verdict in verdicts)
+        lines.append(f"<p>{_e(title)}: {links}</p>")
+    return f'<div class="verdict {_verdict_class(outcome)}">' + "\n".join(lines) + "</div>"
 
 
 def _header(outcome: RunOutcome) -> str:
     """The run's facts and the one-line verdict."""
     facts = "".join(
-        f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>"
-        for label, value in view.header_fields(outcome.info)
+        f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>" for label, value in view.report_fields(outcome)
     )
-    parts = [
-        "<h1>Conformance report</h1>",
-        f'<dl class="facts">{facts}</dl>',
-        f'<p class="verdict {_verdict_class(outcome)}">{_e(view.summary_sentence(outcome))}</p>',
-    ]
+    parts = ["<h1>Conformance report</h1>", f'<dl class="facts">{facts}</dl>', _banner(outcome)]
     if outcome.info.notes:
         notes = "".join(f"<li>{_e(note)}</li>" for note in outcome.info.notes)
         parts.append(f'<ul class="notes">{notes}</ul>')
     return "\n".join(parts)
 
 
-def _cell(verdict: RuleVerdict, column: str, outcome: RunOutcome) -> str:
-    """One coloured matrix cell, its status also in words for screen readers and tooltips."""
+def _cell(verdict: RuleVerdict, index: int, column: str, outcome: RunOutcome) -> str:
+    """One coloured matrix cell, its status in words for tooltips; a failure links to its entry."""
     state = view.cell(verdict, column, outcome.info)
     if state is None:
         return '<td class="cell"></td>'
-    word = "failed (SHOULD: a warning)" if state is view.Cell.WARNING else state.value
-    label = f"{verdict.rule.id} on {column}: {word}"
-    return f'<td class="cell {state.value}" title="{_e(label)}">{view.SYMBOLS[state]}</td>'
+    label = _e(f"{verdict.rule.id} on {column}: {view.MEANINGS[state]}")
+    first = view.first_failure_in(verdict, column, outcome.info)
+    if first is None:
+        return f'<td class="cell {state.value}" title="{label}">{_mark(state)}</td>'
+    return (
+        f'<td class="cell {state.value}" id="{_e(view.cell_anchor(verdict, index))}" '
+        f'title="{label}"><a class="mark {state.value}" aria-label="{label}" '
+        f'href="#{_e(view.failure_anchor(verdict, first))}"></a></td>'
+    )
+
+
+def _legend() -> str:
+    """The marks and what each means, drawn as in the matrix."""
+    marks = [f"{_mark(state)} {_e(meaning)}" for state, meaning in view.MEANINGS.items()]
+    return " &middot; ".join([*marks, _e(view.NOT_APPLICABLE)])
 
 
 def _matrix(outcome: RunOutcome) -> str:
@@ -91,16 +153,19 @@ def _matrix(outcome: RunOutcome) -> str:
         span = len(columns) + 3
         rows.append(f'<tr class="family"><th colspan="{span}">{_e(family)}</th></tr>')
         for verdict in verdicts:
-            cells = "".join(_cell(verdict, column, outcome) for column in columns)
+            cells = "".join(
+                _cell(verdict, index, column, outcome) for index, column in enumerate(columns)
+            )
             rows.append(
-                f'<tr id="row-{_e(verdict.rule.id)}"><th scope="row">{_e(verdict.rule.id)}</th>'
+                f'<tr id="{_e(view.row_anchor(verdict))}"><th scope="row">{_e(verdict.rule.id)}'
+                f"{_tag(outcome, verdict)}</th>"
                 f"<td>{_e(verdict.rule.level)}</td>{cells}"
                 f'<td class="summary">{_e(verdict.rule.summary)}</td></tr>'
             )
     body = "\n".join(rows)
     return (
         "<h2>Rules by operation</h2>\n"
-        f'<p class="legend">{_e(view.LEGEND)}</p>\n'
+        f'<p class="legend">{_legend()}</p>\n'
         '<table class="matrix">\n'
         f'<thead><tr><th scope="col">Rule</th><th scope="col">Level</th>{head}'
         '<th scope="col">Summary</th></tr></thead>\n'
@@ -108,8 +173,9 @@ def _matrix(outcome: RunOutcome) -> str:
     )
 
 
-def _failure(failure: Failure) -> str:
-    """One failure with its minimal input and a curl line to reproduce it."""
+def _failure(outcome: RunOutcome, verdict: RuleVerdict, index: int) -> str:
+    """One failure with its minimal input, a curl line to reproduce it, and a link to its cell."""
+    failure = verdict.failures[index]
     parts = [f"<h4><code>{_e(failure.operation)}</code>: {_e(failure.message)}</h4>"]
     facts = [
         (label, value)
@@ -127,7 +193,11 @@ def _failure(failure: Failure) -> str:
         parts.append(
             f'<p>Reproduce:</p><pre><code class="language-bash">{_e(failure.curl)}</code></pre>'
         )
-    return '<div class="failure">' + "\n".join(parts) + "</div>"
+    column = view.column_of(failure.operation, outcome.info)
+    cell = view.cell_anchor(verdict, view.columns(outcome.info).index(column))
+    parts.append(f'<p class="back"><a href="#{_e(cell)}">Back to the matrix</a></p>')
+    anchor = _e(view.failure_anchor(verdict, index))
+    return f'<div class="failure" id="{anchor}">' + "\n".join(parts) + "</div>"
 
 
 def _failures(outcome: RunOutcome) -> str:
@@ -138,11 +208,12 @@ def _failures(outcome: RunOutcome) -> str:
         sections.append("<p>None.</p>")
     for verdict in failing:
         rule = verdict.rule
-        mark = view.SYMBOLS[view.Cell.FAILED if view.is_must(verdict) else view.Cell.WARNING]
+        mark = _mark(view.Cell.FAILED if view.is_must(verdict) else view.Cell.WARNING)
+        entries = [_failure(outcome, verdict, index) for index in range(len(verdict.failures))]
         sections.append(
-            f'<section id="fail-{_e(rule.id)}"><h3>{mark} {_e(rule.id)} ({_e(rule.level)}): '
-            f"{_e(rule.summary)}</h3>\n"
-            + "\n".join(_failure(failure) for failure in verdict.failures)
+            f'<section id="{_e(view.rule_anchor(verdict))}"><h3>{mark} {_e(rule.id)} '
+            f"({_e(rule.level)}){_tag(outcome, verdict)}: {_e(rule.summary)}</h3>\n"
+            + "\n".join(entries)
             + "</section>"
         )
     return "\n".join(sections)

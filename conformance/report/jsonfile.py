@@ -11,6 +11,10 @@ Schema version 1 (`RESULTS_SCHEMA` below is the same, as JSON Schema 2020-12)::
         "selectedGroups": [str], "notes": [str]
       },
       "summary": {"passed": int, "failed": int, "skipped": int, "mustFailed": bool},
+      "baseline": {                   # only with --baseline: failures against an earlier run
+        "source": str, "target": str, "startedAt": str,
+        "new": [ruleId], "known": [ruleId], "fixed": [ruleId], "newMustFailed": bool
+      },
       "rules": [                      # registry order
         {
           "id": "DIM-3", "level": "MUST" | "SHOULD", "family": "DIM", "summary": str,
@@ -33,7 +37,7 @@ import json
 from typing import Any
 
 from conformance.ledger import Failure, RuleVerdict
-from conformance.outcome import RunInfo, RunOutcome
+from conformance.outcome import Baseline, RunInfo, RunOutcome
 
 from . import view
 
@@ -89,6 +93,19 @@ RESULTS_SCHEMA: dict[str, Any] = {
                 "failed": {"type": "integer", "minimum": 0},
                 "skipped": {"type": "integer", "minimum": 0},
                 "mustFailed": {"type": "boolean"},
+            },
+        },
+        "baseline": {
+            "type": "object",
+            "required": ["source", "target", "startedAt", "new", "known", "fixed", "newMustFailed"],
+            "properties": {
+                "source": {"type": "string"},
+                "target": {"type": "string"},
+                "startedAt": {"type": "string"},
+                "new": _STRINGS,
+                "known": _STRINGS,
+                "fixed": _STRINGS,
+                "newMustFailed": {"type": "boolean"},
             },
         },
         "rules": {
@@ -173,10 +190,23 @@ def _rule(verdict: RuleVerdict) -> dict[str, Any]:
     }
 
 
+def _baseline(outcome: RunOutcome, baseline: Baseline) -> dict[str, Any]:
+    """How this run's failures compare with the baseline's, by rule ID."""
+    return {
+        "source": baseline.source,
+        "target": baseline.target,
+        "startedAt": baseline.started_at,
+        "new": [v.rule.id for v in view.new_failures(outcome)],
+        "known": [v.rule.id for v in view.known_failures(outcome)],
+        "fixed": [v.rule.id for v in view.fixed(outcome)],
+        "newMustFailed": outcome.new_must_failed,
+    }
+
+
 def document(outcome: RunOutcome) -> dict[str, Any]:
     """The results as plain data, for callers that want them without a file."""
     tally = view.counts(outcome)
-    return {
+    document: dict[str, Any] = {
         "schemaVersion": SCHEMA_VERSION,
         "run": _run(outcome.info),
         "summary": {
@@ -187,6 +217,9 @@ def document(outcome: RunOutcome) -> dict[str, Any]:
         },
         "rules": [_rule(verdict) for verdict in outcome.verdicts],
     }
+    if outcome.baseline is not None:
+        document["baseline"] = _baseline(outcome, outcome.baseline)
+    return document
 
 
 def render(outcome: RunOutcome) -> str:

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from conformance.ledger import Failure, RuleVerdict, Status
-from conformance.outcome import RunInfo, RunOutcome
+from conformance.outcome import RunOutcome
 
 from . import view
 
@@ -29,8 +29,9 @@ def _sanitise(root: ET.Element) -> None:
             element.attrib[key] = _xml_safe(value)
 
 
-def _properties(info: RunInfo) -> ET.Element:
+def _properties(outcome: RunOutcome) -> ET.Element:
     """Run facts as suite properties, where CI tools show them next to the results."""
+    info = outcome.info
     element = ET.Element("properties")
     pairs = [
         ("target", info.target),
@@ -42,6 +43,8 @@ def _properties(info: RunInfo) -> ET.Element:
         ("successful_calls", str(info.successful_calls)),
         *((f"version.{name}", version) for name, version in info.versions.items()),
     ]
+    if (baseline := view.baseline_text(outcome)) is not None:
+        pairs.append(("baseline", baseline))
     for name, value in pairs:
         ET.SubElement(element, "property", name=name, value=value)
     return element
@@ -62,7 +65,14 @@ def failure_text(failure: Failure) -> str:
     return "\n".join(lines)
 
 
-def _testcase(verdict: RuleVerdict) -> ET.Element:
+def _failure_type(outcome: RunOutcome, verdict: RuleVerdict) -> str:
+    """A failure CI should act on, a SHOULD warning, or one the baseline already had."""
+    if outcome.is_known(verdict):
+        return "known"
+    return "failure" if view.is_must(verdict) else "warning"
+
+
+def _testcase(outcome: RunOutcome, verdict: RuleVerdict) -> ET.Element:
     """One rule as one test case, named so CI lists rule IDs."""
     rule = verdict.rule
     case = ET.Element(
@@ -72,18 +82,21 @@ def _testcase(verdict: RuleVerdict) -> ET.Element:
         time="0",
     )
     if verdict.status is Status.FAILED:
-        must = view.is_must(verdict)
         messages = sorted({f.message for f in verdict.failures})
         head = f"{rule.level} {rule.id} failed on {len({f.operation for f in verdict.failures})}"
+        if outcome.is_known(verdict):
+            head = f"known failure (already in the baseline): {head}"
         failure = ET.SubElement(
             case,
             "failure",
             message=f"{head} operation(s): {'; '.join(messages)}",
-            type="failure" if must else "warning",
+            type=_failure_type(outcome, verdict),
         )
         failure.text = "\n\n".join(failure_text(f) for f in verdict.failures)
     elif verdict.status is Status.SKIPPED:
         ET.SubElement(case, "skipped", message="; ".join(view.skip_reasons(verdict)))
+    elif view.is_fixed(outcome, verdict):  # the name stays, so CI keeps the rule's history
+        ET.SubElement(case, "system-out").text = view.FIXED_TITLE.lower()
     return case
 
 
@@ -101,8 +114,8 @@ def render(outcome: RunOutcome) -> str:
     }
     suites = ET.Element("testsuites", totals)
     suite = ET.SubElement(suites, "testsuite", {**totals, "timestamp": info.started_at})
-    suite.append(_properties(info))
-    suite.extend(_testcase(verdict) for verdict in outcome.verdicts)
+    suite.append(_properties(outcome))
+    suite.extend(_testcase(outcome, verdict) for verdict in outcome.verdicts)
     _sanitise(suites)
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

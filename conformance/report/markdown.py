@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conformance.ledger import Failure, RuleVerdict
+from conformance.ledger import Failure, RuleVerdict, Status
 from conformance.outcome import RunOutcome
 
 from . import view
@@ -35,11 +35,25 @@ def _block(text: str, language: str = "") -> list[str]:
     return [f"{fence}{language}", *text.splitlines(), fence]
 
 
+def _rule_link(verdict: RuleVerdict) -> str:
+    """A failing rule linked to its failures; any other rule (a fixed one) just named."""
+    name = f"{verdict.rule.id} ({verdict.rule.level})"
+    if verdict.status is not Status.FAILED:
+        return name
+    return f"[{verdict.rule.id}](#{view.rule_anchor(verdict)}) ({verdict.rule.level})"
+
+
 def _header(outcome: RunOutcome) -> list[str]:
     """The run's facts: enough to tell which server, which seed and which versions."""
     lines = ["# Conformance report", ""]
-    lines += [f"- **{label}:** {_line(value)}" for label, value in view.header_fields(outcome.info)]
+    lines += [f"- **{label}:** {_line(value)}" for label, value in view.report_fields(outcome)]
     lines += ["", f"**{view.summary_sentence(outcome)}**", ""]
+    headline = [
+        f"- {title}: {', '.join(_rule_link(verdict) for verdict in verdicts)}"
+        for title, verdicts in view.headline_rules(outcome)
+    ]
+    if headline:
+        lines += [*headline, ""]
     if outcome.info.notes:
         lines += [*(f"> {_line(note)}" for note in outcome.info.notes), ""]
     return lines
@@ -90,7 +104,14 @@ def _failures(outcome: RunOutcome) -> list[str]:
     for verdict in failing:
         mark = view.SYMBOLS[view.Cell.FAILED if view.is_must(verdict) else view.Cell.WARNING]
         rule = verdict.rule
-        lines += [f"### {mark} {rule.id} ({rule.level}): {_line(rule.summary)}", ""]
+        tag = view.baseline_tag(outcome, verdict)
+        level = f"{rule.level}, {tag}" if tag else rule.level
+        lines += [
+            f'<a id="{view.rule_anchor(verdict)}"></a>',
+            "",
+            f"### {mark} {rule.id} ({level}): {_line(rule.summary)}",
+            "",
+        ]
         for failure in verdict.failures:
             lines += _failure(failure)
     return lines

@@ -9,7 +9,7 @@ from dataclasses import replace
 from urllib.parse import quote
 
 from conformance.ledger import Failure, RuleVerdict
-from conformance.outcome import RunInfo, RunOutcome
+from conformance.outcome import Baseline, RunInfo, RunOutcome
 
 REDACTED = "[REDACTED]"
 _BEARER = "bearer "
@@ -67,7 +67,13 @@ class Redactor:
             info=self._info(outcome.info),
             verdicts=[self._verdict(verdict) for verdict in outcome.verdicts],
             errors=tuple(self(error) for error in outcome.errors),
+            baseline=self._baseline(outcome.baseline),
         )
+
+    def _baseline(self, baseline: Baseline | None) -> Baseline | None:
+        if baseline is None:
+            return None
+        return replace(baseline, source=self(baseline.source), target=self(baseline.target))
 
     def _info(self, info: RunInfo) -> RunInfo:
         return replace(

@@ -13,6 +13,8 @@ from conformance.outcome import RunInfo, RunOutcome
 # Column for results not tied to one of the run's operations (flows, whole-run checks).
 RUN_COLUMN = "(run)"
 NOTHING_EXERCISED = "nothing in this run exercised the rule"
+KNOWN_TITLE = "Known failures (already in the baseline)"
+FIXED_TITLE = "Fixed since the baseline"
 # Control characters from a server's answer must not reach a terminal or break a page.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -31,13 +33,22 @@ class Cell(StrEnum):
     SKIPPED = "skipped"
 
 
+# Emoji for the text reports; the HTML page draws its own marks, so no emoji font is needed.
 SYMBOLS = {
     Cell.PASSED: "✅",
     Cell.FAILED: "❌",
     Cell.WARNING: "⚠️",
     Cell.SKIPPED: "⏭",
 }
-LEGEND = "✅ passed · ❌ failed (MUST) · ⚠️ failed (SHOULD) · ⏭ skipped · blank: not applicable"
+# What each mark means, in the legend of every report.
+MEANINGS = {
+    Cell.PASSED: "passed",
+    Cell.FAILED: "failed (MUST)",
+    Cell.WARNING: "failed (SHOULD)",
+    Cell.SKIPPED: "skipped",
+}
+NOT_APPLICABLE = "blank: not applicable"
+LEGEND = " · ".join([*(f"{SYMBOLS[c]} {MEANINGS[c]}" for c in Cell), NOT_APPLICABLE])
 
 
 @dataclass(frozen=True)
@@ -74,12 +85,14 @@ def is_must(verdict: RuleVerdict) -> bool:
 
 
 def verdict_word(outcome: RunOutcome) -> str:
-    """One word a reader sees first: did the server conform?"""
+    """One word a reader sees first: did the server conform (or, with a baseline, regress)?"""
     tally = counts(outcome)
-    if outcome.must_failed:
+    if outcome.new_must_failed:
         return "FAILED"
-    if tally.should_failed:
+    if any(not is_must(v) for v in new_failures(outcome)):
         return "PASSED WITH WARNINGS"
+    if known_failures(outcome):
+        return "NO NEW FAILURES"
     if tally.passed == 0:
         return "NOTHING CHECKED"
     return "PASSED"
@@ -90,7 +103,11 @@ def summary_sentence(outcome: RunOutcome) -> str:
     tally = counts(outcome)
     failed = f"{tally.failed} failed"
     if tally.failed:
-        failed += f" ({tally.must_failed} MUST, {tally.should_failed} SHOULD)"
+        failed += f" ({tally.must_failed} MUST, {tally.should_failed} SHOULD"
+        if outcome.baseline is not None:
+            known = len(known_failures(outcome))
+            failed += f"; {tally.failed - known} new, {known} known"
+        failed += ")"
     return (
         f"{verdict_word(outcome)}: {tally.passed} passed, {failed}, "
         f"{tally.skipped} skipped of {tally.total} rules"
@@ -145,9 +162,89 @@ def skip_reasons(verdict: RuleVerdict) -> list[str]:
 
 
 def failing(outcome: RunOutcome) -> list[RuleVerdict]:
-    """Failed rules, MUST before SHOULD, each group in registry order."""
+    """Failed rules, new before known, MUST before SHOULD, each group in registry order."""
     failed = [v for v in outcome.verdicts if v.status is Status.FAILED]
-    return sorted(failed, key=lambda v: not is_must(v))
+    return sorted(failed, key=lambda v: (outcome.is_known(v), not is_must(v)))
+
+
+def new_failures(outcome: RunOutcome) -> list[RuleVerdict]:
+    """Failed rules the baseline did not have (all of them when there is no baseline)."""
+    return [v for v in failing(outcome) if not outcome.is_known(v)]
+
+
+def known_failures(outcome: RunOutcome) -> list[RuleVerdict]:
+    """Failed rules that already failed in the baseline: debt, not a regression."""
+    return [v for v in failing(outcome) if outcome.is_known(v)]
+
+
+def is_fixed(outcome: RunOutcome, verdict: RuleVerdict) -> bool:
+    """Failed in the baseline and passed now (a rule skipped now proves nothing either way)."""
+    baseline = outcome.baseline
+    return (
+        baseline is not None
+        and verdict.rule.id in baseline.failed
+        and verdict.status is Status.PASSED
+    )
+
+
+def fixed(outcome: RunOutcome) -> list[RuleVerdict]:
+    """Rules that failed in the baseline and passed in this run."""
+    return [v for v in outcome.verdicts if is_fixed(outcome, v)]
+
+
+def headline_rules(outcome: RunOutcome) -> list[tuple[str, list[RuleVerdict]]]:
+    """The rules the verdict is about, under a title each, for every report's banner."""
+    if outcome.baseline is None:
+        lists = [("Failing", failing(outcome))]
+    else:
+        lists = [
+            ("New failures", new_failures(outcome)),
+            (KNOWN_TITLE, known_failures(outcome)),
+            (FIXED_TITLE, fixed(outcome)),
+        ]
+    return [(title, verdicts) for title, verdicts in lists if verdicts]
+
+
+def rule_ids(verdicts: list[RuleVerdict]) -> str:
+    """Rule IDs as one comma-separated line."""
+    return ", ".join(v.rule.id for v in verdicts)
+
+
+def baseline_tag(outcome: RunOutcome, verdict: RuleVerdict) -> str:
+    """How a rule compares with the baseline: new, known or fixed; empty when it does not."""
+    if outcome.baseline is None:
+        return ""
+    if verdict.status is Status.FAILED:
+        return "known" if outcome.is_known(verdict) else "new"
+    return "fixed" if is_fixed(outcome, verdict) else ""
+
+
+def row_anchor(verdict: RuleVerdict) -> str:
+    """A rule's row in the HTML matrix."""
+    return f"row-{verdict.rule.id}"
+
+
+def rule_anchor(verdict: RuleVerdict) -> str:
+    """Where a rule's failures start, in the Markdown and HTML reports."""
+    return f"fail-{verdict.rule.id}"
+
+
+def failure_anchor(verdict: RuleVerdict, index: int) -> str:
+    """Where one failure of a rule is, by its place in the rule's list."""
+    return f"failure-{verdict.rule.id}-{index + 1}"
+
+
+def cell_anchor(verdict: RuleVerdict, column_index: int) -> str:
+    """A matrix cell, by column index, since operation names need not be valid anchors."""
+    return f"cell-{verdict.rule.id}-{column_index}"
+
+
+def first_failure_in(verdict: RuleVerdict, column: str, info: RunInfo) -> int | None:
+    """The index of the first failure that a matrix cell stands for."""
+    for index, failure in enumerate(verdict.failures):
+        if column_of(failure.operation, info) == column:
+            return index
+    return None
 
 
 def skipped(outcome: RunOutcome) -> list[RuleVerdict]:
@@ -179,6 +276,21 @@ def target_text(info: RunInfo) -> str:
 def versions_text(info: RunInfo) -> str:
     """Versions on one line, in the order the runner gave them."""
     return ", ".join(f"{name} {version}" for name, version in info.versions.items()) or "unknown"
+
+
+def baseline_text(outcome: RunOutcome) -> str | None:
+    """Which earlier run the failures are compared with, or None when they are not."""
+    baseline = outcome.baseline
+    if baseline is None:
+        return None
+    return f"{baseline.source} (a run against {baseline.target} on {baseline.started_at})"
+
+
+def report_fields(outcome: RunOutcome) -> Iterator[tuple[str, str]]:
+    """The header of a human report: the run's facts, then the baseline it is compared with."""
+    yield from header_fields(outcome.info)
+    if (baseline := baseline_text(outcome)) is not None:
+        yield "Baseline", baseline
 
 
 def header_fields(info: RunInfo) -> Iterator[tuple[str, str]]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from conformance.ledger import Failure, RuleVerdict
-from conformance.outcome import RunInfo, RunOutcome
+from conformance.outcome import Baseline, RunInfo, RunOutcome
 from conformance.report import write_reports
 from contract import ContractRule, load_spec
 
@@ -96,3 +97,15 @@ def outcome(rules: dict[str, ContractRule]) -> RunOutcome:
 @pytest.fixture
 def reports(tmp_path: Path, outcome: RunOutcome) -> dict[str, Path]:
     return write_reports(tmp_path / "out" / "reports", outcome, [API_KEY, WEBHOOK_SECRET, ""])
+
+
+@pytest.fixture
+def compared(outcome: RunOutcome) -> RunOutcome:
+    """The run against a baseline where DIM-3 (failing now), DIM-1 (passing) and AUTH-4 failed."""
+    baseline = Baseline(
+        source="old/results.json",
+        target="https://staging.example.com",
+        started_at="2025-11-01T10:00:00+00:00",
+        failed=frozenset({"DIM-3", "DIM-1", "AUTH-4"}),
+    )
+    return replace(outcome, baseline=baseline)
