@@ -44,8 +44,12 @@ def merge(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def classify(finding: Finding, rules: RuleMap) -> Change:
+    """An x-rules or registry finding names its own rule; any other is mapped by its pointer."""
     chosen = decision(finding.key)
-    says = chosen.says.format(old=_show(finding.old), new=_show(finding.new))
+    says = chosen.says
+    if finding.old is None and finding.new is None:
+        says = says.replace(" ({old} -> {new})", "")
+    says = says.format(old=_show(finding.old), new=_show(finding.new))
     return Change(
         id=finding.id,
         level=chosen.level,
@@ -53,7 +57,7 @@ def classify(finding: Finding, rules: RuleMap) -> Change:
         operations=tuple(sorted(finding.operations)),
         pointer=finding.pointer,
         message=f"{finding.subject}: {says}",
-        rules=tuple(sorted(finding.rules | rules.rules_for(finding.pointer))),
+        rules=tuple(sorted(finding.rules or rules.rules_for(finding.pointer))),
         bump=chosen.bump,
     )
 

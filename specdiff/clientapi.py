@@ -34,19 +34,23 @@ def _short(value: Any) -> str:
     return str(name) if isinstance(name, str) and not isinstance(value, str) else str(value)
 
 
-def _breakages(old: griffe.Object, new: griffe.Object) -> Iterator[ClientApiChange]:
-    for breakage in griffe.find_breaking_changes(old, new):
+def _breakages(old_api: griffe.Object, new_api: griffe.Object) -> Iterator[ClientApiChange]:
+    for breakage in griffe.find_breaking_changes(old_api, new_api):
         kind = breakage.kind.name.lower().replace("_", "-")
-        message = breakage.kind.value
-        if breakage.kind is not griffe.BreakageKind.OBJECT_REMOVED:
-            message += f": {_short(breakage.old_value)} -> {_short(breakage.new_value)}"
+        if breakage.kind is griffe.BreakageKind.OBJECT_REMOVED:
+            message = "removed: code that uses it fails"
+        else:
+            old, new = _short(breakage.old_value), _short(breakage.new_value)
+            message = f"{breakage.kind.value.lower()}: {old} -> {new}"
         yield ClientApiChange(kind, breakage.obj.path, True, message)
 
 
-def _public(obj: griffe.Object) -> Iterator[griffe.Object]:
-    """Public objects defined (not imported) directly in a module or class."""
+def _public(obj: griffe.Object) -> Iterator[griffe.Object | griffe.Alias]:
+    """Public objects of a module or class: its own, and the names a package re-exports."""
     for name, member in obj.members.items():
-        if not name.startswith("_") and not member.is_alias and isinstance(member, griffe.Object):
+        if name.startswith("_"):
+            continue
+        if isinstance(member, griffe.Object) or obj.is_init_module:
             yield member
 
 
@@ -75,7 +79,10 @@ def _additions(old: griffe.Object, new: griffe.Object) -> Iterator[ClientApiChan
     for obj in _public(new):
         previous = before.get(obj.name)
         if previous is None:
-            yield ClientApiChange("object-added", obj.path, False, f"new {obj.kind.value}")
+            what = "re-exported name" if obj.is_alias else f"{obj.kind.value}"
+            yield ClientApiChange("object-added", obj.path, False, f"new {what}")
+            continue
+        if not isinstance(obj, griffe.Object) or not isinstance(previous, griffe.Object):
             continue
         if isinstance(obj, griffe.Function) and isinstance(previous, griffe.Function):
             known = {p.name for p in previous.parameters}
@@ -116,22 +123,23 @@ def _constructor(old: griffe.Object, new: griffe.Object) -> Iterator[ClientApiCh
         )
 
 
-def _parent(change: ClientApiChange) -> str:
-    return change.object.rpartition(".")[0]
+def _family(change: ClientApiChange) -> tuple[str, bool]:
+    """Where an object lives, and whether its name is a class (CamelCase) or a module/function."""
+    parent, _, name = change.object.rpartition(".")
+    return parent, name[:1].isupper()
 
 
 def _renames(changes: list[ClientApiChange]) -> list[ClientApiChange]:
-    """A removed and an added object alone under the same parent read as one rename."""
+    """A removed and an added object alone in their family read as one rename."""
     removed = [c for c in changes if c.kind == "object-removed"]
     added = [c for c in changes if c.kind == "object-added"]
     paired: list[ClientApiChange] = []
     for gone in removed:
-        same = [a for a in added if _parent(a) == _parent(gone)]
-        if len(same) == 1 and len([r for r in removed if _parent(r) == _parent(gone)]) == 1:
+        same = [a for a in added if _family(a) == _family(gone)]
+        if len(same) == 1 and [_family(r) for r in removed].count(_family(gone)) == 1:
             new_name = same[0].object.rpartition(".")[2]
-            paired.append(
-                ClientApiChange("object-renamed", gone.object, True, f"renamed to {new_name}")
-            )
+            message = f"renamed to {new_name}: code that uses the old name fails"
+            paired.append(ClientApiChange("object-renamed", gone.object, True, message))
             changes = [c for c in changes if c not in (gone, same[0])]
     return paired + changes
 

@@ -65,6 +65,7 @@ class DocumentDiff:
     def __init__(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
         self.old, self.new = old, new
         self.found: list[Finding] = []
+        self.memo: dict[tuple[str, ...], list[Finding]] = {}
 
     def run(self) -> list[Finding]:
         old_ops, new_ops = endpoints(self.old), endpoints(self.new)
@@ -93,7 +94,7 @@ class DocumentDiff:
         self.found.append(Finding(key, pointer, subject, "", old, new, frozenset(operations)))
 
     def _schemas(self, side: str, operations: frozenset[str]) -> SchemaDiff:
-        return SchemaDiff(self.old, self.new, side, operations, self.found.append)
+        return SchemaDiff(self.old, self.new, side, operations, self.found.append, self.memo)
 
     def _operation(self, before: Endpoint, after: Endpoint) -> None:
         o, n, ptr = before.raw, after.raw, after.pointer

@@ -7,6 +7,7 @@ match by the schema they reference. Keywords with no finer rule (`if`/`then`, `d
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -99,13 +100,19 @@ class SchemaDiff:
     side: str
     operations: frozenset[str]
     emit: Callable[[Finding], None]
+    memo: dict[tuple[str, ...], list[Finding]] = field(default_factory=dict)
     _stack: set[tuple[str, str]] = field(default_factory=set)
+    _log: list[Finding] = field(default_factory=list)
 
     def add(
         self, suffix: str, pointer: str, subject: str, noun: str, old: Any = None, new: Any = None
     ) -> None:
         key = suffix if suffix in _SIDELESS else f"{self.side}-{suffix}"
-        self.emit(Finding(key, pointer, subject, noun, old, new, self.operations))
+        self._put(Finding(key, pointer, subject, noun, old, new, self.operations))
+
+    def _put(self, finding: Finding) -> None:
+        self._log.append(finding)
+        self.emit(finding)
 
     def compare(
         self, old: Any, old_ptr: str, new: Any, new_ptr: str, noun: str, subject: str
@@ -115,11 +122,18 @@ class SchemaDiff:
             return
         if noun == "body" and guard[1].startswith("/components/schemas/"):
             subject = guard[1].rsplit("/", 1)[-1]  # a body is known by its model's name
+        key = (*guard, self.side, noun)
+        if key in self.memo:  # a schema shared by many operations is compared once
+            for finding in self.memo[key]:
+                self._put(dataclasses.replace(finding, operations=self.operations))
+            return
+        start = len(self._log)
         self._stack.add(guard)
         try:
             self._compare(old, old_ptr, new, new_ptr, noun, subject)
         finally:
             self._stack.discard(guard)
+        self.memo[key] = self._log[start:]
 
     def _compare(
         self, old: Any, old_ptr: str, new: Any, new_ptr: str, noun: str, subject: str
@@ -157,7 +171,7 @@ class SchemaDiff:
         self._scalars(o, n, at, noun, subject)
         self._bounds(o, n, at, noun, subject)
         self._properties(o, o_at, n, n_at, noun, subject)
-        self._items(o, o_at, n, n_at, subject)
+        self._items(o, o_at, n, n_at, noun, subject)
         self._branches(o, o_at, n, n_at, noun, subject)
 
     def _scalars(
@@ -276,15 +290,17 @@ class SchemaDiff:
         o_at: Mapping[str, str],
         n: Mapping[str, Any],
         n_at: Mapping[str, str],
+        noun: str,
         subject: str,
     ) -> None:
+        """An array's items are what the array is: a body's items are still the body."""
         if isinstance(o.get("items"), Mapping) and isinstance(n.get("items"), Mapping):
             self.compare(
                 o["items"],
                 join(o_at["items"], "items"),
                 n["items"],
                 join(n_at["items"], "items"),
-                "property",
+                noun,
                 f"{subject}[]",
             )
         elif "items" in o or "items" in n:
@@ -292,7 +308,7 @@ class SchemaDiff:
             if canonical(inline(self.old_doc, o.get("items"))) != canonical(
                 inline(self.new_doc, n.get("items"))
             ):
-                self.add("*-constraint-changed", where, subject, "property", "items", "items")
+                self.add("*-constraint-changed", where, subject, noun, "items", "items")
 
     def _branches(
         self,

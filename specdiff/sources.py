@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 DEFAULT_SPEC = "spec/openapi.yaml"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses the spec 10x faster
 
 
 class SourceError(Exception):
@@ -31,7 +32,7 @@ class Source:
 
 def parse(label: str, text: str) -> Source:
     try:
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
