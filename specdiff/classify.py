@@ -18,6 +18,8 @@ def _show(value: Any) -> str:
         return "none"
     if isinstance(value, str):
         return value
+    if isinstance(value, list) and all(isinstance(item, str | int | float) for item in value):
+        return ", ".join(str(item) for item in value)
     return json.dumps(value, sort_keys=True, default=str)
 
 

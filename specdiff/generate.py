@@ -4,6 +4,7 @@ spec-diff (which caches each client by the hash of everything that goes into it)
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec"
@@ -53,34 +55,32 @@ def generate(spec: Path, out: Path) -> None:
     }
     with tempfile.TemporaryDirectory(prefix="specdiff-gen-") as scratch:
         combined = Path(scratch) / "openapi.client.json"
-        overlay = SPEC / "client" / "overlay.yaml"
-        _run(
-            [
-                sys.executable,
-                str(SPEC / "client" / "apply_overlay.py"),
-                str(spec),
-                str(overlay),
-                str(combined),
-            ],
-            env,
-        )
+        try:
+            _overlay().main(str(spec), str(SPEC / "client" / "overlay.yaml"), str(combined))
+        except SystemExit as failed:  # the script's way of saying the overlay does not apply
+            raise GenerationError(f"client generation failed: {failed}") from None
         _run(
             [
                 str(Path(bin_dir) / "openapi-python-client"),
                 "generate",
-                "--path",
-                str(combined),
-                "--config",
-                str(SPEC / "client-config.yaml"),
-                "--custom-template-path",
-                str(SPEC / "templates"),
-                "--meta",
-                "pdm",
-                "--output-path",
-                str(out),
+                "--path", str(combined),
+                "--config", str(SPEC / "client-config.yaml"),
+                "--custom-template-path", str(SPEC / "templates"),
+                "--meta", "pdm",
+                "--output-path", str(out),
             ],
             env,
-        )
+        )  # fmt: skip
+
+
+def _overlay() -> Any:
+    """spec/client/apply_overlay.py, loaded in this process (a script, not a package module)."""
+    path = SPEC / "client" / "apply_overlay.py"
+    loader = importlib.util.spec_from_file_location("imagegen_apply_overlay", path)
+    assert loader is not None and loader.loader is not None
+    module = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(module)
+    return module
 
 
 def fingerprint(spec_text: str) -> str:

@@ -38,6 +38,8 @@ class Endpoint:
     pointer: str
     raw: Mapping[str, Any]
     webhook: bool
+    item: Mapping[str, Any]
+    item_pointer: str
 
     @property
     def operation_id(self) -> str:
@@ -54,8 +56,9 @@ def endpoints(document: Mapping[str, Any]) -> dict[tuple[str, str], Endpoint]:
                     template = path if webhook else re.sub(r"\{[^}]*\}", "{}", path)
                     key = (f"{section}:{template}", method)
                     label = f"webhook {path}" if webhook else f"{method.upper()} {path}"
-                    pointer = join("", section, path, method)
-                    found[key] = Endpoint(key, label, pointer, item[method], webhook)
+                    at = join("", section, path)
+                    pointer = join(at, method)
+                    found[key] = Endpoint(key, label, pointer, item[method], webhook, item, at)
     return found
 
 
@@ -409,9 +412,18 @@ def _security(
 def _parameters(
     document: Mapping[str, Any], endpoint: Endpoint
 ) -> Iterator[tuple[tuple[str, str], tuple[Mapping[str, Any], str]]]:
-    """Each parameter, its `$ref` followed, keyed by location and (for headers, lowercased) name."""
-    for index, raw in enumerate(endpoint.raw.get("parameters") or ()):
-        param, pointer = follow(document, raw, join(endpoint.pointer, "parameters", index))
+    """Each parameter, its `$ref` followed, keyed by location and (for headers, lowercased) name;
+    the path item's own come first, so an operation's parameter of the same key overrides it."""
+    declared = [
+        (raw, join(owner, "parameters", index))
+        for source, owner in (
+            (endpoint.item, endpoint.item_pointer),
+            (endpoint.raw, endpoint.pointer),
+        )
+        for index, raw in enumerate(source.get("parameters") or ())
+    ]
+    for raw, at in declared:
+        param, pointer = follow(document, raw, at)
         name = str(param.get("name"))
         location = str(param.get("in"))
         yield (location, name.lower() if location == "header" else name), (param, pointer)

@@ -19,11 +19,20 @@ def spec_changes(old: Source, new: Source) -> tuple[Change, ...]:
     return classify_all(findings, RuleMap(old.document, new.document))
 
 
+# openapi-python-client ignores these extensions: a change inside one cannot change the client.
+_CLIENT_BLIND = frozenset({"x-rules", "x-contract-rules", "x-enforces"})
+
+
+def may_change_client(change: Change) -> bool:
+    """Whether the generated client could differ: not for documentation or our own x- keys."""
+    return change.bump > Bump.PATCH and _CLIENT_BLIND.isdisjoint(change.pointer.split("/"))
+
+
 def build(old: Source, new: Source, *, client: bool = True, cache: Path | None = None) -> Report:
     """The report; the clients are generated only when some change could alter their API."""
     changes = spec_changes(old, new)
     api: tuple[ClientApiChange, ...] = ()
-    if client and any(change.bump > Bump.PATCH for change in changes):
+    if client and any(may_change_client(change) for change in changes):
         from specdiff.clientapi import compare_specs  # griffe and the generator load only here
 
         api = compare_specs(old.text, new.text, cache=cache)

@@ -9,6 +9,7 @@ what satisfies it (VAL-2), so any change of a request schema breaks servers that
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from specdiff.model import CLIENTS, SERVERS, Bump, Level
@@ -45,6 +46,11 @@ def _info(says: str, why: str, *, docs: bool = False) -> Decision:
     return Decision(Level.INFO, (), says, why, docs)
 
 
+def _says(decision: Decision, says: str) -> Decision:
+    """The same decision and reason, worded for a particular change."""
+    return dataclasses.replace(decision, says=says)
+
+
 _C, _S, _CS = CLIENTS, SERVERS, f"{CLIENTS} {SERVERS}"
 
 _NARROW_REQUEST = _breaks(
@@ -78,8 +84,8 @@ DECISIONS: dict[str, Decision] = {
     "request-*-type-changed": _UNCOMPARABLE,
     "request-*-became-nullable": _WIDEN_REQUEST,
     "request-*-became-not-nullable": _NARROW_REQUEST,
-    "request-*-enum-value-added": _WIDEN_REQUEST,
-    "request-*-enum-value-removed": _NARROW_REQUEST,
+    "request-*-enum-value-added": _says(_WIDEN_REQUEST, "accepts {new}: servers must accept it"),
+    "request-*-enum-value-removed": _says(_NARROW_REQUEST, "refuses {old}: sending it gets 400"),
     "request-*-const-changed": _UNCOMPARABLE,
     "request-*-format-changed": _UNCOMPARABLE,
     "request-*-pattern-added": _NARROW_REQUEST,
@@ -109,10 +115,10 @@ DECISIONS: dict[str, Decision] = {
         "an unknown field is ignored (VAL-3), so a client's setting silently stops working; a "
         "server still applying or echoing it breaks VAL-3",
     ),
-    "request-*-one-of-added": _WIDEN_REQUEST,
-    "request-*-one-of-removed": _NARROW_REQUEST,
-    "request-*-any-of-added": _WIDEN_REQUEST,
-    "request-*-any-of-removed": _NARROW_REQUEST,
+    "request-*-one-of-added": _says(_WIDEN_REQUEST, "accepts a new variant {new}"),
+    "request-*-one-of-removed": _says(_NARROW_REQUEST, "refuses the variant {old}"),
+    "request-*-any-of-added": _says(_WIDEN_REQUEST, "accepts a new variant {new}"),
+    "request-*-any-of-removed": _says(_NARROW_REQUEST, "refuses the variant {old}"),
     "request-*-additional-properties-narrowed": _NARROW_REQUEST,
     "request-*-additional-properties-widened": _WIDEN_REQUEST,
     "request-*-discriminator-changed": _UNCOMPARABLE,
@@ -134,7 +140,7 @@ DECISIONS: dict[str, Decision] = {
         "the generated client keeps an unknown enum value (is_known is False) instead of failing, "
         "but code that switches over the values meets one it does not know",
     ),
-    "response-*-enum-value-removed": _NARROW_RESPONSE,
+    "response-*-enum-value-removed": _says(_NARROW_RESPONSE, "no longer holds {old}"),
     "response-*-const-changed": _UNCOMPARABLE,
     "response-*-format-changed": _UNCOMPARABLE,
     "response-*-pattern-added": _NARROW_RESPONSE,
@@ -168,9 +174,9 @@ DECISIONS: dict[str, Decision] = {
         "the client overlay appends an UnknownArtwork catch-all to every response oneOf, so an "
         "older client parses the new variant without failing; code per variant needs a branch",
     ),
-    "response-*-one-of-removed": _NARROW_RESPONSE,
-    "response-*-any-of-added": _WIDEN_RESPONSE,
-    "response-*-any-of-removed": _NARROW_RESPONSE,
+    "response-*-one-of-removed": _says(_NARROW_RESPONSE, "no longer has the variant {old}"),
+    "response-*-any-of-added": _says(_WIDEN_RESPONSE, "may be the new variant {new}"),
+    "response-*-any-of-removed": _says(_NARROW_RESPONSE, "no longer has the variant {old}"),
     "response-*-additional-properties-narrowed": _NARROW_RESPONSE,
     "response-*-additional-properties-widened": _warn(
         "may carry extra fields",

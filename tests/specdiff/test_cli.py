@@ -141,3 +141,19 @@ def test_one_revision_is_compared_with_the_working_tree(
     assert [c["id"] for c in json.loads(out)["changes"]] == ["word-limit-decreased"]
     code, _, err = run(capsys, "git:no-such-rev", "--no-client")
     assert code == 2 and "no-such-rev" in err
+
+
+def test_no_client_is_generated_when_no_change_can_reach_it(
+    write_spec: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("specdiff.clientapi.compare_specs", _must_not_generate)
+    old, new = write_spec("old.yaml", []), write_spec("new.yaml", WORD_LIMIT_CUT)
+    assert run(capsys, str(old), str(old))[0] == 0
+    code, out, _ = run(capsys, str(old), str(new), "--format", "json")
+    assert code == 0 and json.loads(out)["clientApi"] == []
+
+
+def _must_not_generate(*args: object, **kwargs: object) -> None:
+    raise AssertionError("a client was generated for a change the generator cannot see")
