@@ -12,6 +12,7 @@ from specdiff.model import Finding
 from specdiff.pointers import follow, join
 from specdiff.schemas import SchemaDiff, canonical, inline
 
+Located = tuple[Mapping[str, Any], str]  # an object of the document and its pointer
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _OPERATION_KEYS = {
     "operationId",
@@ -185,33 +186,25 @@ class DocumentDiff:
                 )
                 continue
             o, o_ptr = o_params[key]
-            self._flags_and_schema(walk, o, o_ptr, n, n_ptr, noun, subject)
+            self._flags_and_schema(walk, (o, o_ptr), (n, n_ptr), noun, subject)
 
     def _flags_and_schema(
         self,
         walk: SchemaDiff,
-        o: Mapping[str, Any],
-        o_ptr: str,
-        n: Mapping[str, Any],
-        n_ptr: str,
+        before: Located,
+        after: Located,
         noun: str,
         subject: str,
     ) -> None:
         """A parameter, header or request body: its `required`, docs, and its schema."""
-        if bool(o.get("required")) != bool(n.get("required")):
-            walk.add(
-                "*-became-required" if n.get("required") else "*-became-optional",
-                join(n_ptr, "required"),
-                subject,
-                noun,
-            )
-        if bool(o.get("deprecated")) != bool(n.get("deprecated")):
-            walk.add(
-                "*-deprecated" if n.get("deprecated") else "*-undeprecated",
-                join(n_ptr, "deprecated"),
-                subject,
-                noun,
-            )
+        (o, o_ptr), (n, n_ptr) = before, after
+        flags = (
+            ("required", "*-became-required", "*-became-optional"),
+            ("deprecated", "*-deprecated", "*-undeprecated"),
+        )
+        for flag, raised, lowered in flags:
+            if bool(o.get(flag)) != bool(n.get(flag)):
+                walk.add(raised if n.get(flag) else lowered, join(n_ptr, flag), subject, noun)
         if o.get("description") != n.get("description"):
             walk.add("description-changed", join(n_ptr, "description"), subject, noun)
         for key in ("example", "examples"):
@@ -248,19 +241,18 @@ class DocumentDiff:
             walk.add("required-*-added" if n.get("required") else "*-added", n_ptr, subject, "body")
             return
         o, o_ptr = follow(self.old, o_raw, join(before.pointer, "requestBody"))
-        self._flags_and_schema(walk, o, o_ptr, n, n_ptr, "body", subject)
-        self._content(walk, o, o_ptr, n, n_ptr, "request", subject)
+        self._flags_and_schema(walk, (o, o_ptr), (n, n_ptr), "body", subject)
+        self._content(walk, (o, o_ptr), (n, n_ptr), "request", subject)
 
     def _content(
         self,
         walk: SchemaDiff,
-        o: Mapping[str, Any],
-        o_ptr: str,
-        n: Mapping[str, Any],
-        n_ptr: str,
+        before: Located,
+        after: Located,
         side: str,
         subject: str,
     ) -> None:
+        (o, o_ptr), (n, n_ptr) = before, after
         o_media, n_media = o.get("content") or {}, n.get("content") or {}
         for media in sorted(set(o_media) | set(n_media)):
             o_at, n_at = join(o_ptr, "content", media), join(n_ptr, "content", media)
@@ -318,18 +310,17 @@ class DocumentDiff:
                 inline(self.new, n.get("links"))
             ):
                 self._add("response-link-changed", join(n_ptr, "links"), subject, ops)
-            self._headers(walk, o, o_ptr, n, n_ptr, subject)
-            self._content(walk, o, o_ptr, n, n_ptr, "response", subject)
+            self._headers(walk, (o, o_ptr), (n, n_ptr), subject)
+            self._content(walk, (o, o_ptr), (n, n_ptr), "response", subject)
 
     def _headers(
         self,
         walk: SchemaDiff,
-        o: Mapping[str, Any],
-        o_ptr: str,
-        n: Mapping[str, Any],
-        n_ptr: str,
+        before: Located,
+        after: Located,
         subject: str,
     ) -> None:
+        (o, o_ptr), (n, n_ptr) = before, after
         o_headers = {k.lower(): (k, v) for k, v in (o.get("headers") or {}).items()}
         n_headers = {k.lower(): (k, v) for k, v in (n.get("headers") or {}).items()}
         for name in sorted(set(o_headers) | set(n_headers)):
@@ -348,7 +339,7 @@ class DocumentDiff:
             o_h, o_at = follow(
                 self.old, o_headers[name][1], join(o_ptr, "headers", o_headers[name][0])
             )
-            self._flags_and_schema(walk, o_h, o_at, n_h, n_at, "header", what)
+            self._flags_and_schema(walk, (o_h, o_at), (n_h, n_at), "header", what)
 
     def _document(self) -> None:
         """Outside the operations: info, servers, tags, security schemes, the root x-enforces."""

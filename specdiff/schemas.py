@@ -138,50 +138,46 @@ class SchemaDiff:
     def _compare(
         self, old: Any, old_ptr: str, new: Any, new_ptr: str, noun: str, subject: str
     ) -> None:
-        o, o_at = flatten(self.old_doc, old, old_ptr)
-        n, n_at = flatten(self.new_doc, new, new_ptr)
-
-        def at(key: str) -> str:
-            return join(n_at.get(key) or o_at.get(key) or new_ptr, key)
-
+        pair = Pair(
+            Flat(*flatten(self.old_doc, old, old_ptr)),
+            Flat(*flatten(self.new_doc, new, new_ptr)),
+            new_ptr,
+        )
+        o, n = pair.old.schema, pair.new.schema
         for key in sorted(set(o) | set(n)):
             if key in HANDLED or (key.startswith("x-") and key != "x-enforces"):
                 continue
             if canonical(inline(self.old_doc, o.get(key))) != canonical(
                 inline(self.new_doc, n.get(key))
             ):
-                self.add("*-constraint-changed", at(key), subject, noun, key, key)
+                self.add("*-constraint-changed", pair.at(key), subject, noun, key, key)
         for key, change in DOCS.items():
             if o.get(key) != n.get(key):
-                self.add(change, at(key), subject, noun)
+                self.add(change, pair.at(key), subject, noun)
         for key in EXAMPLES:
             if canonical(o.get(key)) != canonical(n.get(key)):
-                self.add("example-changed", at(key), subject, noun)
+                self.add("example-changed", pair.at(key), subject, noun)
         if o.get("x-enforces") != n.get("x-enforces"):
             self.add(
                 "enforces-changed",
-                at("x-enforces"),
+                pair.at("x-enforces"),
                 subject,
                 noun,
                 o.get("x-enforces"),
                 n.get("x-enforces"),
             )
         if o.get("title") != n.get("title") and o.get("title") and n.get("title"):
-            self.add("schema-title-changed", at("title"), subject, noun, o["title"], n["title"])
-        self._scalars(o, n, at, noun, subject)
-        self._bounds(o, n, at, noun, subject)
-        self._properties(o, o_at, n, n_at, noun, subject)
-        self._items(o, o_at, n, n_at, noun, subject)
-        self._branches(o, o_at, n, n_at, noun, subject)
+            self.add(
+                "schema-title-changed", pair.at("title"), subject, noun, o["title"], n["title"]
+            )
+        self._scalars(pair, noun, subject)
+        self._bounds(pair, noun, subject)
+        self._properties(pair, noun, subject)
+        self._items(pair, noun, subject)
+        self._branches(pair, noun, subject)
 
-    def _scalars(
-        self,
-        o: Mapping[str, Any],
-        n: Mapping[str, Any],
-        at: Callable[[str], str],
-        noun: str,
-        subject: str,
-    ) -> None:
+    def _scalars(self, pair: Pair, noun: str, subject: str) -> None:
+        o, n, at = pair.old.schema, pair.new.schema, pair.at
         (o_types, o_null), (n_types, n_null) = _types(o), _types(n)
         if o_types != n_types and o_types and n_types:
             self.add("*-type-changed", at("type"), subject, noun, sorted(o_types), sorted(n_types))
@@ -219,16 +215,9 @@ class SchemaDiff:
         if o.get("discriminator") != n.get("discriminator"):
             self.add("*-discriminator-changed", at("discriminator"), subject, noun)
 
-    def _bounds(
-        self,
-        o: Mapping[str, Any],
-        n: Mapping[str, Any],
-        at: Callable[[str], str],
-        noun: str,
-        subject: str,
-    ) -> None:
+    def _bounds(self, pair: Pair, noun: str, subject: str) -> None:
         for key, (name, upper) in BOUNDS.items():
-            before, after = o.get(key), n.get(key)
+            before, after = pair.old.schema.get(key), pair.new.schema.get(key)
             if before == after:
                 continue
             if upper:
@@ -236,21 +225,13 @@ class SchemaDiff:
             else:
                 up = after is not None and (before is None or after > before)
             direction = "increased" if up else "decreased"
-            self.add(f"*-{name}-{direction}", at(key), subject, noun, before, after)
+            self.add(f"*-{name}-{direction}", pair.at(key), subject, noun, before, after)
 
-    def _properties(
-        self,
-        o: Mapping[str, Any],
-        o_at: Mapping[str, str],
-        n: Mapping[str, Any],
-        n_at: Mapping[str, str],
-        noun: str,
-        subject: str,
-    ) -> None:
+    def _properties(self, pair: Pair, noun: str, subject: str) -> None:
+        o, n = pair.old.schema, pair.new.schema
         o_props, n_props = o.get("properties") or {}, n.get("properties") or {}
         o_req, n_req = set(o.get("required") or ()), set(n.get("required") or ())
-        o_base = join(o_at.get("properties", ""), "properties") if o_props else ""
-        n_base = join(n_at.get("properties", ""), "properties") if n_props else ""
+        o_base, n_base = pair.old.at("properties"), pair.new.at("properties")
         for name in sorted(set(o_props) | set(n_props)):
             child = f"{subject}.{name}"
             if name not in n_props:
@@ -266,75 +247,41 @@ class SchemaDiff:
                 if (name in o_req) != (name in n_req):
                     suffix = "*-became-required" if name in n_req else "*-became-optional"
                     self.add(suffix, pointer, child, "property")
-        o_extra, n_extra = o.get("additionalProperties", True), n.get("additionalProperties", True)
+        key = "additionalProperties"
+        o_extra, n_extra = o.get(key, True), n.get(key, True)
         if isinstance(o_extra, Mapping) and isinstance(n_extra, Mapping):
-            o_ptr = join(o_at["additionalProperties"], "additionalProperties")
-            n_ptr = join(n_at["additionalProperties"], "additionalProperties")
-            self.compare(o_extra, o_ptr, n_extra, n_ptr, "property", f"{subject}.*")
+            self.compare(
+                o_extra, pair.old.at(key), n_extra, pair.new.at(key), "property", f"{subject}.*"
+            )
         elif _additional_rank(o_extra) != _additional_rank(n_extra):
             wider = _additional_rank(n_extra) > _additional_rank(o_extra)
             suffix = "widened" if wider else "narrowed"
-            where = n_at.get("additionalProperties") or o_at.get("additionalProperties", "")
             self.add(
-                f"*-additional-properties-{suffix}",
-                join(where, "additionalProperties"),
-                subject,
-                noun,
-                o_extra,
-                n_extra,
+                f"*-additional-properties-{suffix}", pair.at(key), subject, noun, o_extra, n_extra
             )
 
-    def _items(
-        self,
-        o: Mapping[str, Any],
-        o_at: Mapping[str, str],
-        n: Mapping[str, Any],
-        n_at: Mapping[str, str],
-        noun: str,
-        subject: str,
-    ) -> None:
+    def _items(self, pair: Pair, noun: str, subject: str) -> None:
         """An array's items are what the array is: a body's items are still the body."""
-        if isinstance(o.get("items"), Mapping) and isinstance(n.get("items"), Mapping):
+        o_items, n_items = pair.old.schema.get("items"), pair.new.schema.get("items")
+        if isinstance(o_items, Mapping) and isinstance(n_items, Mapping):
             self.compare(
-                o["items"],
-                join(o_at["items"], "items"),
-                n["items"],
-                join(n_at["items"], "items"),
-                noun,
-                f"{subject}[]",
+                o_items, pair.old.at("items"), n_items, pair.new.at("items"), noun, f"{subject}[]"
             )
-        elif "items" in o or "items" in n:
-            where = join(n_at.get("items") or o_at.get("items", ""), "items")
-            if canonical(inline(self.old_doc, o.get("items"))) != canonical(
-                inline(self.new_doc, n.get("items"))
-            ):
-                self.add("*-constraint-changed", where, subject, noun, "items", "items")
+        elif canonical(inline(self.old_doc, o_items)) != canonical(inline(self.new_doc, n_items)):
+            self.add("*-constraint-changed", pair.at("items"), subject, noun, "items", "items")
 
-    def _branches(
-        self,
-        o: Mapping[str, Any],
-        o_at: Mapping[str, str],
-        n: Mapping[str, Any],
-        n_at: Mapping[str, str],
-        noun: str,
-        subject: str,
-    ) -> None:
+    def _branches(self, pair: Pair, noun: str, subject: str) -> None:
         for key, name in (("oneOf", "one-of"), ("anyOf", "any-of")):
-            o_list, n_list = o.get(key) or [], n.get(key) or []
-            if not o_list and not n_list:
-                continue
-            o_base = join(o_at.get(key) or n_at.get(key, ""), key)
-            n_base = join(n_at.get(key) or o_at.get(key, ""), key)
+            o_list, n_list = pair.old.schema.get(key) or [], pair.new.schema.get(key) or []
+            o_base, n_base = pair.old.at(key), pair.new.at(key)
             o_keys, n_keys = _branch_keys(o_list), _branch_keys(n_list)
             for label in sorted(set(o_keys) | set(n_keys)):
                 if label not in n_keys:
-                    self.add(
-                        f"*-{name}-removed", join(o_base, o_keys[label]), subject, noun, label, None
-                    )
+                    pointer = join(o_base, o_keys[label])
+                    self.add(f"*-{name}-removed", pointer, subject, noun, label, None)
                 elif label not in o_keys:
-                    self.add(
-                        f"*-{name}-added", join(n_base, n_keys[label]), subject, noun, None, label
-                    )
+                    pointer = join(n_base, n_keys[label])
+                    self.add(f"*-{name}-added", pointer, subject, noun, None, label)
                 else:
                     i, j = o_keys[label], n_keys[label]
                     self.compare(
@@ -345,6 +292,30 @@ class SchemaDiff:
                         noun,
                         f"{subject} ({label})",
                     )
+
+
+@dataclass(frozen=True)
+class Flat:
+    """One side's schema with its `$ref`s followed, and where each of its keywords lives."""
+
+    schema: Mapping[str, Any]
+    where: Mapping[str, str]
+
+    def at(self, key: str) -> str:
+        """The pointer of `key` on this side ("" when the side does not have it)."""
+        return join(self.where[key], key) if key in self.where else ""
+
+
+@dataclass(frozen=True)
+class Pair:
+    """The old and the new side of one schema; a change is located on the new side if it can be."""
+
+    old: Flat
+    new: Flat
+    fallback: str
+
+    def at(self, key: str) -> str:
+        return self.new.at(key) or self.old.at(key) or join(self.fallback, key)
 
 
 def _branch_keys(branches: list[Any]) -> dict[str, int]:
