@@ -54,16 +54,16 @@ def _public(obj: griffe.Object) -> Iterator[griffe.Object | griffe.Alias]:
             yield member
 
 
-def _init_arguments(cls: griffe.Object) -> dict[str, bool]:
-    """An attrs model's constructor arguments, in order, each with whether it is required."""
-    arguments: dict[str, bool] = {}
+def _fields(cls: griffe.Object) -> dict[str, griffe.Attribute]:
+    """An attrs model's constructor arguments, in order (a field with no value is required)."""
+    fields: dict[str, griffe.Attribute] = {}
     for name, member in cls.members.items():
         if not isinstance(member, griffe.Attribute) or member.annotation is None:
             continue
         if "property" in member.labels or "init=False" in str(member.value).replace(" ", ""):
             continue
-        arguments[name] = member.value is None
-    return arguments
+        fields[name] = member
+    return fields
 
 
 def _is_attrs(cls: griffe.Object) -> bool:
@@ -98,29 +98,29 @@ def _additions(old: griffe.Object, new: griffe.Object) -> Iterator[ClientApiChan
 
 
 def _constructor(old: griffe.Object, new: griffe.Object) -> Iterator[ClientApiChange]:
-    o_args, n_args = _init_arguments(old), _init_arguments(new)
-    for name, required in n_args.items():
-        if name not in o_args and required:
-            yield ClientApiChange(
-                "constructor-argument-added-required",
-                new.path,
-                True,
-                f"{new.name}(...) needs the new argument {name}",
-            )
-        elif name in o_args and required and not o_args[name]:
-            yield ClientApiChange(
-                "constructor-argument-became-required",
-                new.path,
-                True,
-                f"{new.name}(...) now needs {name}",
-            )
-    if [n for n in o_args if n in n_args] != [n for n in n_args if n in o_args]:
-        yield ClientApiChange(
-            "constructor-arguments-reordered",
-            new.path,
-            True,
-            f"{new.name}(...) takes its positional arguments in another order",
-        )
+    """The attrs fields griffe's breakage search leaves alone: their types, defaults and order."""
+    o_fields, n_fields = _fields(old), _fields(new)
+    for name, field in n_fields.items():
+        before = o_fields.get(name)
+        if before is None:
+            if field.value is None:
+                message = f"{new.name}(...) needs the new argument {name}"
+                yield ClientApiChange(
+                    "constructor-argument-added-required", new.path, True, message
+                )
+            continue
+        if field.value is None and before.value is not None:
+            message = f"{new.name}(...) now needs {name}"
+            yield ClientApiChange("constructor-argument-became-required", new.path, True, message)
+        elif str(field.value) != str(before.value):
+            message = f"default changed: {before.value} -> {field.value}"
+            yield ClientApiChange("attribute-changed-default", field.path, True, message)
+        if str(field.annotation) != str(before.annotation):
+            message = f"attribute types are incompatible: {before.annotation} -> {field.annotation}"
+            yield ClientApiChange("attribute-changed-type", field.path, True, message)
+    if [n for n in o_fields if n in n_fields] != [n for n in n_fields if n in o_fields]:
+        message = f"{new.name}(...) takes its positional arguments in another order"
+        yield ClientApiChange("constructor-arguments-reordered", new.path, True, message)
 
 
 def _family(change: ClientApiChange) -> tuple[str, bool]:
@@ -148,7 +148,7 @@ def compare_projects(old: Path, new: Path) -> tuple[ClientApiChange, ...]:
     """Every public API change between two generated client projects."""
     old_api, new_api = load(old), load(new)
     changes = [*_breakages(old_api, new_api), *_additions(old_api, new_api)]
-    unique = list(dict.fromkeys(changes))
+    unique = list({(c.kind, c.object): c for c in reversed(changes)}.values())[::-1]
     return tuple(sorted(_renames(unique), key=lambda c: (not c.breaking, c.object, c.kind)))
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from specdiff.bump import required_bump
 from specdiff.classify import classify_all
+from specdiff.generate import GenerationError
 from specdiff.model import Bump, Change, ClientApiChange, Report
 from specdiff.operations import diff_document
 from specdiff.rulemap import RuleMap
@@ -33,7 +34,12 @@ def build(old: Source, new: Source, *, client: bool = True, cache: Path | None =
     changes = spec_changes(old, new)
     api: tuple[ClientApiChange, ...] = ()
     if client and any(may_change_client(change) for change in changes):
-        from specdiff.clientapi import compare_specs  # griffe and the generator load only here
+        try:  # griffe and the generator are development tools, loaded only when needed
+            from specdiff.clientapi import compare_specs
+        except ImportError as missing:
+            raise GenerationError(
+                f"{missing.name} is not installed: install the dev extra, or pass --no-client"
+            ) from None
 
         api = compare_specs(old.text, new.text, cache=cache)
     return Report(required_bump(changes, api), changes, api, old.version, new.version)

@@ -1,7 +1,8 @@
 """griffe on two really generated clients: what the spec diff alone cannot say about Python code.
 
 These generate clients (a few seconds), so they are few and marked `griffe`; one edit set exercises
-a renamed function module, a renamed model class and a new required constructor argument.
+a renamed function module, a renamed model class, a new required constructor argument, a field's
+new type and a new required parameter of the generated functions.
 """
 
 from __future__ import annotations
@@ -29,6 +30,16 @@ EDITS: list[dict[str, Any]] = [
     },
     {"op": "replace", "path": "/components/schemas/WebhookSecret/title", "value": "SigningSecret"},
     {"op": "add", "path": "/components/schemas/QuantumRequest/required", "value": ["prompt"]},
+    {
+        "op": "replace",
+        "path": "/components/schemas/QuantumRequest/properties/seed/type",
+        "value": "string",
+    },
+    {
+        "op": "add",
+        "path": "/paths/~1v2~1artworks/get/parameters/-",
+        "value": {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
+    },
 ]
 
 
@@ -99,3 +110,18 @@ def test_the_summary_command_compares_two_projects(cache: Path) -> None:
         check=False,
     )
     assert result.returncode == 0 and result.stdout == "client API: unchanged\n"
+
+
+def test_a_field_of_another_type_is_an_incompatible_attribute(
+    api: tuple[ClientApiChange, ...],
+) -> None:
+    change = _find(api, "attribute-changed-type", "QuantumRequest.seed")
+    assert change.breaking and "int | Unset -> str | Unset" in change.message
+
+
+def test_a_new_required_query_parameter_is_a_new_required_function_parameter(
+    api: tuple[ClientApiChange, ...],
+) -> None:
+    for function in ("sync", "sync_detailed", "asyncio", "asyncio_detailed"):
+        change = _find(api, "parameter-added-required", f"list_artworks.{function}")
+        assert change.breaking and change.message.endswith("q")
