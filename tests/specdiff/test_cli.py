@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -157,3 +158,21 @@ def test_no_client_is_generated_when_no_change_can_reach_it(
 
 def _must_not_generate(*args: object, **kwargs: object) -> None:
     raise AssertionError("a client was generated for a change the generator cannot see")
+
+
+def test_the_script_runs_from_any_folder_with_paths_relative_to_it(
+    write_spec: Callable[..., Path], tmp_path: Path
+) -> None:
+    write_spec("old.yaml", [])
+    write_spec("new.yaml", NEW_MODEL)
+    script = Path(__file__).resolve().parents[2] / "scripts" / "spec-diff"
+    result = subprocess.run(
+        [str(script), "old.yaml", "new.yaml", "--no-client", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["bump"] == "minor"
