@@ -80,4 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GenerationError as error:
         print(f"spec-diff: {error}", file=sys.stderr)
         return 3
+    except Exception as error:  # a document shaped in a way no rule foresaw: say so in one line
+        print(
+            f"spec-diff: cannot compare these documents: {type(error).__name__}: {error}",
+            file=sys.stderr,
+        )
+        return 1
     return 1 if _fails(report, args.fail_on) else 0

@@ -220,6 +220,9 @@ class SchemaDiff:
             before, after = pair.old.schema.get(key), pair.new.schema.get(key)
             if before == after:
                 continue
+            if not all(v is None or isinstance(v, int | float) for v in (before, after)):
+                self.add("*-constraint-changed", pair.at(key), subject, noun, before, after)
+                continue  # not a number (an OpenAPI 3.0 boolean flag, say): no direction
             if upper:
                 up = after is None or (before is not None and after > before)
             else:

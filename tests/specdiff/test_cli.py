@@ -176,3 +176,13 @@ def test_the_script_runs_from_any_folder_with_paths_relative_to_it(
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["bump"] == "minor"
+
+
+def test_a_misshapen_document_is_one_line_not_a_traceback(
+    write_spec: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("openapi: 3.1.0\ninfo: {title: x, version: 1.0.0}\npaths: 5\n", encoding="utf-8")
+    code, out, err = run(capsys, str(write_spec("old.yaml", [])), str(odd), "--no-client")
+    assert code == 1 and out == ""
+    assert err.startswith("spec-diff: cannot compare") and err.count("\n") == 1
