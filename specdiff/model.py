@@ -1,0 +1,89 @@
+"""The report's vocabulary, shared by the differ, the classifier, griffe and the renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+from typing import Any
+
+
+class Level(StrEnum):
+    """How loud a change is: breaking when it breaks someone."""
+
+    BREAKING = "breaking"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Bump(int, Enum):
+    """The semantic-version bump a set of changes calls for, ordered so `max` picks the largest."""
+
+    NONE = 0
+    PATCH = 1
+    MINOR = 2
+    MAJOR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+CLIENTS = "clients"
+SERVERS = "servers"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A raw difference before classification: a table key, where it is and what it was."""
+
+    key: str
+    pointer: str
+    subject: str
+    noun: str = ""
+    old: Any = None
+    new: Any = None
+    operations: frozenset[str] = frozenset()
+    rules: frozenset[str] = frozenset()
+
+    @property
+    def id(self) -> str:
+        return self.key.replace("*", self.noun)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One classified change of the spec, as the report shows it."""
+
+    id: str
+    level: Level
+    breaks: tuple[str, ...]
+    operations: tuple[str, ...]
+    pointer: str
+    message: str
+    rules: tuple[str, ...]
+    bump: Bump
+
+    @property
+    def operation(self) -> str:
+        return self.operations[0] if self.operations else ""
+
+
+@dataclass(frozen=True)
+class ClientApiChange:
+    """One change of the generated client's public Python API, as griffe sees it."""
+
+    kind: str
+    object: str
+    breaking: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything `spec-diff` says about OLD against NEW."""
+
+    bump: Bump
+    changes: tuple[Change, ...]
+    client_api: tuple[ClientApiChange, ...]
+    old_version: str
+    new_version: str

@@ -1,0 +1,73 @@
+"""JSON pointers into a spec and `$ref` following, so every change has an exact address."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def escape(token: object) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join(pointer: str, *tokens: object) -> str:
+    return pointer + "".join("/" + escape(token) for token in tokens)
+
+
+def get(document: Any, pointer: str) -> Any:
+    """The node at `pointer`; a missing step raises KeyError."""
+    node = document
+    for raw in pointer.split("/")[1:]:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node
+
+
+def follow(document: Any, node: Any, pointer: str) -> tuple[Any, str]:
+    """Follow local `$ref`s from `node` to the object they name (sibling keywords dropped)."""
+    seen = set()
+    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if not ref.startswith("#") or ref in seen:
+            break
+        seen.add(ref)
+        pointer = ref[1:]
+        node = get(document, pointer)
+    return node, pointer
+
+
+def real_pointer(document: Any, pointer: str) -> str:
+    """Where `pointer` really leads once every `$ref` on the way (and at the end) is followed."""
+    node, here = document, ""
+    try:
+        for raw in pointer.split("/")[1:]:
+            node, here = follow(document, node, here)
+            token = raw.replace("~1", "/").replace("~0", "~")
+            node = node[int(token)] if isinstance(node, list) else node[token]
+            here = join(here, token)
+        return follow(document, node, here)[1]
+    except (KeyError, IndexError, TypeError, ValueError):
+        return pointer
+
+
+def flatten(document: Any, node: Any, pointer: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """A schema with `$ref`s followed and sibling keywords kept, and where each keyword lives."""
+    merged: dict[str, Any] = {}
+    where: dict[str, str] = {}
+    seen: set[str] = set()
+    while isinstance(node, Mapping):
+        for key, value in node.items():
+            if key != "$ref" and key not in merged:
+                merged[key], where[key] = value, pointer
+        ref = node.get("$ref")
+        if not isinstance(ref, str) or not ref.startswith("#") or ref in seen:
+            break
+        seen.add(ref)
+        pointer = ref[1:]
+        node = get(document, pointer)
+    return merged, where
+
+
+def home(document: Any, node: Any, pointer: str) -> str:
+    """The pointer of the object a schema finally names (itself when it is no `$ref`)."""
+    return follow(document, node, pointer)[1]
