@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from contract.rules import AreaLimit, Delivery, ResultCount, Rule, WordLimit, parse_rule
+from contract import AreaLimit, Delivery, ResultCount, Rule, WordLimit, parse_rule
 from specdiff.model import Finding
 from specdiff.operations import endpoints
 from specdiff.pointers import join
