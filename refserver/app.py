@@ -7,11 +7,13 @@ from collections.abc import AsyncIterator
 
 import httpx
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 
 from contract import POLL_OPERATIONS, TASK_OPERATIONS, OperationId, Spec, load_spec
 from refserver.auth import Authenticator
 from refserver.call import Handler
 from refserver.config import Config
+from refserver.cors import Cors
 from refserver.edge import Edge
 from refserver.engine import Engine
 from refserver.faults import Faults, check_rules
@@ -77,6 +79,7 @@ def create_app(config: Config, spec: Spec | None = None) -> Starlette:
             await dispatcher.aclose()
             await client.aclose()
 
-    app = Starlette(lifespan=lifespan)
+    cors = [Middleware(Cors, spec=spec, origins=config.cors_origins)] if config.cors_origins else []
+    app = Starlette(middleware=cors, lifespan=lifespan)
     app.router.default = edge  # no framework route: its path regex would miss control characters
     return app

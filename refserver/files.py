@@ -12,6 +12,7 @@ from refserver.images import render
 from refserver.store import Store
 
 FILES_PREFIX = "/v1/files/"
+FILE_METHODS = ("GET", "HEAD")
 FILE_NAME = re.compile(r"[0-9a-f]{32}(/[0-9]{1,3})?\.(png|jpg|webp)")
 
 
@@ -23,8 +24,9 @@ class FileServer:
 
     async def serve(self, method: str, name: str) -> Response:
         """The file's bytes, or a 404/405 `ApiError`."""
-        if method not in ("GET", "HEAD"):
-            raise ApiError(405, f"{method} is not allowed here", headers={"Allow": "GET, HEAD"})
+        if method not in FILE_METHODS:
+            allow = ", ".join(FILE_METHODS)
+            raise ApiError(405, f"{method} is not allowed here", headers={"Allow": allow})
         recipe = self.store.file(name) if FILE_NAME.fullmatch(name) else None
         if recipe is None:
             raise ApiError(404, "file not found")
