@@ -171,7 +171,6 @@ def _arg(parse: Callable[[str], T]) -> Callable[[str], T]:
         except ConfigError as error:
             raise argparse.ArgumentTypeError(str(error)) from None
 
-    convert.__name__ = parse.__name__
     return convert
 
 
@@ -184,6 +183,11 @@ NUMBERS: tuple[tuple[str, Callable[[Any], Any], str, str], ...] = (
     ("--max-tasks", int, "N", "the most tasks kept; the oldest go first"),
 )
 """The numeric flags: each sets the `Config` field of its name."""
+
+
+def _field(flag: str) -> str:
+    """The `Config` field (and argparse `dest`) a flag sets."""
+    return flag.removeprefix("--").replace("-", "_")
 
 
 def _number_of(kind: Callable[[Any], T]) -> Callable[[str], T]:
@@ -232,12 +236,11 @@ def parser() -> argparse.ArgumentParser:
         "http; repeatable (default: none)",
     )
     for flag, kind, metavar, meaning in NUMBERS:
-        field_name = flag.removeprefix("--").replace("-", "_")
         p.add_argument(
             flag,
             type=_arg(_number_of(kind)),
             metavar=metavar,
-            help=f"{meaning} {_default(getattr(d, field_name))}",
+            help=f"{meaning} {_default(getattr(d, _field(flag)))}",
         )
     p.add_argument(
         "--webhook-backoff",
@@ -352,7 +355,7 @@ def from_args(argv: Sequence[str] | None = None) -> Config:
 def from_namespace(args: argparse.Namespace) -> Config:
     """The `Config` for parsed flags (see `from_args`)."""
     values: dict[str, Any] = from_file(args.config) if args.config else {}
-    numbers = [flag.removeprefix("--").replace("-", "_") for flag, *_ in NUMBERS]
+    numbers = [_field(flag) for flag, *_ in NUMBERS]
     simple = ["host", "port", *numbers, "webhook_backoff", "ready_file", "dev_keys_file"]
     values.update({name: getattr(args, name) for name in simple if getattr(args, name) is not None})
     if args.key:
