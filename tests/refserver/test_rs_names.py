@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from contract import Spec, SpecError, load_spec
+from refserver import Config, create_app
 from refserver.errors import ApiError, error_response
 from refserver.faults import FAULTS, Fault, Faults, UnknownFault, check_rules
 
@@ -22,6 +23,8 @@ def test_a_switch_whose_rule_left_the_spec_fails_at_start() -> None:
     raw["x-contract-rules"] = [r for r in raw["x-contract-rules"] if r["id"] != "DIM-3"]
     with pytest.raises(SpecError, match="DIM-3"):
         check_rules(Spec(raw))
+    with pytest.raises(SpecError, match="DIM-3"):
+        create_app(Config(), Spec(raw))
 
 
 def test_switch_names_are_the_lower_cased_rule_ids_in_any_case() -> None:
