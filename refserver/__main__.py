@@ -14,11 +14,21 @@ from pathlib import Path
 
 import uvicorn
 
+from contract import OperationId, load_spec
+from refserver import devkeys
 from refserver.app import create_app
-from refserver.config import Config, ConfigError, from_args
+from refserver.config import Config, ConfigError, from_namespace, parser
+from refserver.files import FILES_PREFIX
 
 
 def _bind(host: str, port: int) -> socket.socket:
+    try:
+        return _listen(host, port)
+    except OSError as error:
+        raise ConfigError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+def _listen(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY (no 40 ms Nagle stalls) only when proto says TCP
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
@@ -44,16 +54,22 @@ def _write_ready(path: Path, base_url: str) -> None:
 
 def _banner(config: Config) -> None:
     print(f"refserver listening on {config.base_url}", flush=True)
+    artworks = load_spec().operation(OperationId.LIST_ARTWORKS).path
     print(
-        f"  API:    {config.base_url}/v2/artworks   files: {config.base_url}/v1/files/", flush=True
+        f"  API:    {config.base_url}{artworks}   files: {config.base_url}{FILES_PREFIX}",
+        flush=True,
     )
     if config.dev_keys:
         for key in config.keys:
             print(f"  dev key ({key.scope}, org {key.org}): {key.key}", flush=True)
+        kept = config.dev_keys_file or devkeys.default_path()
+        print(f"  (kept in {kept}; `--print-env` prints them as export lines)", flush=True)
     else:
         print(f"  {len(config.keys)} configured key(s)", flush=True)
     if config.faults:
         print(f"  FAULT SWITCHES ON: {', '.join(config.faults)}", flush=True)
+    if config.cors_origins:
+        print(f"  CORS origins: {', '.join(config.cors_origins)}", flush=True)
 
 
 async def _serve(config: Config, sock: socket.socket) -> None:
@@ -78,12 +94,24 @@ async def _serve(config: Config, sock: socket.socket) -> None:
     await serving
 
 
+def _print_env(config: Config) -> None:
+    """The dev keys as `export` lines: the one secret the server prints, because it made it."""
+    if not config.dev_keys:
+        raise ConfigError("--print-env prints only dev keys, and keys are configured here")
+    for line in devkeys.export_lines({key.scope: key.key for key in config.keys}):
+        print(line)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        config = from_args(argv)
+        args = parser().parse_args(argv)
+        config = from_namespace(args)
+        if args.print_env:
+            _print_env(config)
+            return 0
         sock = _bind(config.host, config.port)
-    except (ConfigError, OSError) as error:
+    except ConfigError as error:
         print(f"refserver: {error}", file=sys.stderr)
         return 2
     config = config.with_base_url(_base_url(sock))

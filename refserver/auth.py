@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from refserver.config import SCOPES, ApiKey
 from refserver.errors import ApiError
-from refserver.faults import Faults
+from refserver.faults import Fault, Faults
 
 UNKNOWN_ORG = "org-unknown"
 
@@ -25,12 +25,12 @@ class Authenticator:
         scheme, _, token = header.strip().partition(" ")
         token = token.strip()
         if scheme.lower() != "bearer" or not token or " " in token:
-            if self.faults.on("auth-1") and header.strip() in self.keys:  # FAULT auth-1
+            if self.faults.on(Fault.AUTH_1) and header.strip() in self.keys:  # FAULT auth-1
                 return self.keys[header.strip()]
             raise ApiError(401, "the Authorization header must be `Bearer <key>`", "AUTH-1")
         key = self.keys.get(token)
         if key is None:
-            if self.faults.on("auth-2"):  # FAULT auth-2
+            if self.faults.on(Fault.AUTH_2):  # FAULT auth-2
                 return ApiKey(token, "generator", UNKNOWN_ORG)
             raise ApiError(401, "unknown API key", "AUTH-2")
         return key

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 
 from refserver.config import Config
-from refserver.faults import Faults
+from refserver.faults import Fault, Faults
 from refserver.fetch import Fetcher, FetchError
 from refserver.images import Recipe
 from refserver.store import Store, Task
@@ -63,7 +63,7 @@ class Engine:
                     task.failure = str(error)
             left = self.config.processing_seconds - (time.monotonic() - began)
             await asyncio.sleep(max(0.0, left))
-            if self.faults.on("life-3") and task.webhook is None:  # FAULT life-3
+            if self.faults.on(Fault.LIFE_3) and task.webhook is None:  # FAULT life-3
                 return
             self._finish(task, recipe, count)
             if task.webhook:
@@ -87,7 +87,7 @@ class Engine:
                 names.append(name)
             task.results = [f"{self.config.base_url}/v1/files/{name}" for name in names]
         elapsed = max(1e-3, time.monotonic() - task.created_mono)
-        task.duration = 0.0 if self.faults.on("life-4") else round(elapsed, 3)  # FAULT life-4
+        task.duration = 0.0 if self.faults.on(Fault.LIFE_4) else round(elapsed, 3)  # FAULT life-4
         task.status = "failed" if task.failure is not None else "succeeded"
 
     async def _sweep_forever(self) -> None:

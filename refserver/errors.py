@@ -20,7 +20,8 @@ class ApiError(Exception):
     ) -> None:
         super().__init__(message)
         self.status = status
-        self.message = f"{rule}: {message}" if rule else message
+        self.message = message
+        self.rule = rule
         self.headers = headers or {}
 
 
@@ -34,16 +35,19 @@ def reason(status: int) -> str:
         return "Error"
 
 
-def error_response(
-    status: int, message: str, headers: dict[str, str] | None = None, *, with_status: bool = True
-) -> Response:
-    """The JSON error body; `with_status=False` exists only for the err-1 fault switch."""
-    body: dict[str, object] = {"message": message, "statusCode": status, "error": reason(status)}
+def error_response(error: ApiError, *, with_status: bool = True) -> Response:
+    """The JSON error body, the rule named in its message; `with_status=False` is fault err-1."""
+    message = f"{error.rule}: {error.message}" if error.rule else error.message
+    body: dict[str, object] = {
+        "message": message,
+        "statusCode": error.status,
+        "error": reason(error.status),
+    }
     if not with_status:
         del body["statusCode"]
     return Response(
         json.dumps(body),
-        status_code=status,
-        headers=headers,
+        status_code=error.status,
+        headers=error.headers,
         media_type="application/json",
     )

@@ -4,84 +4,139 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
+
+from contract import Spec, SpecError
+
+
+class Fault(StrEnum):
+    """The name of a switch: the lower-cased ID of the rule it breaks (`--fault dim-3`)."""
+
+    AUTH_1 = "auth-1"
+    AUTH_2 = "auth-2"
+    AUTH_3 = "auth-3"
+    AUTH_4 = "auth-4"
+    ERR_1 = "err-1"
+    ERR_2 = "err-2"
+    ERR_3 = "err-3"
+    VAL_1 = "val-1"
+    VAL_2 = "val-2"
+    VAL_3 = "val-3"
+    SEC_1 = "sec-1"
+    DIM_1 = "dim-1"
+    DIM_2 = "dim-2"
+    DIM_3 = "dim-3"
+    DIM_4 = "dim-4"
+    DIM_5 = "dim-5"
+    TXT_1 = "txt-1"
+    TXT_2 = "txt-2"
+    TXT_3 = "txt-3"
+    ECHO_1 = "echo-1"
+    ECHO_2 = "echo-2"
+    LIFE_1 = "life-1"
+    LIFE_2 = "life-2"
+    LIFE_3 = "life-3"
+    LIFE_4 = "life-4"
+    RES_1 = "res-1"
+    RES_2 = "res-2"
+    RES_3 = "res-3"
+    RES_4 = "res-4"
+    GET_1 = "get-1"
+    LIST_1 = "list-1"
+    LIST_2 = "list-2"
+    IMG_1 = "img-1"
+    IMG_2 = "img-2"
+    HOOK_1 = "hook-1"
+    HOOK_2 = "hook-2"
+    HOOK_3 = "hook-3"
+    HOOK_4 = "hook-4"
+
+    @property
+    def rule(self) -> str:
+        """The contract rule ID this switch breaks (`DIM-3`)."""
+        return self.value.upper()
 
 
 @dataclass(frozen=True)
-class Fault:
+class Switch:
     """One switch: the contract rule it breaks and how."""
 
     rule: str
     description: str
 
 
-def _fault(rule: str, description: str) -> tuple[str, Fault]:
-    return rule.lower(), Fault(rule, description)
+_DESCRIPTIONS: dict[Fault, str] = {
+    Fault.AUTH_1: "accepts a key sent without the `Bearer ` prefix",
+    Fault.AUTH_2: "accepts unknown keys (as a generator of an unknown organisation)",
+    Fault.AUTH_3: "lets a generator key rotate its organisation's webhook secret (E8)",
+    Fault.AUTH_4: "shows every task to every key (E5/E6 and E7)",
+    Fault.ERR_1: "error bodies lack `statusCode`",
+    Fault.ERR_2: "accepts a JSON body sent with a non-JSON Content-Type",
+    Fault.ERR_3: "answers 429 without `Retry-After`",
+    Fault.VAL_1: "E2 accepts a body without the required `effort` (echoing a made-up one)",
+    Fault.VAL_2: "rejects valid E1-E3 bodies that have `nsfw: true`",
+    Fault.VAL_3: "echoes unknown request fields in `parameters`",
+    Fault.SEC_1: "a prompt containing `{{{` makes a 500",
+    Fault.DIM_1: "accepts `width` without `height` (height defaults to width), and vice versa",
+    Fault.DIM_2: "accepts `aspectRatio` together with `width`/`height` (the size wins)",
+    Fault.DIM_3: "rejects a width x height exactly at the area limit",
+    Fault.DIM_4: "with no size fields the output is 1024 x 768 instead of 1:1",
+    Fault.DIM_5: "result images are rendered 1 px narrower than the echoed width",
+    Fault.TXT_1: "a prompt over the word limit is truncated to N-1 words",
+    Fault.TXT_2: "negativePrompt is never truncated",
+    Fault.TXT_3: "E1 echoes an empty prompt as it was sent",
+    Fault.ECHO_1: "E3 echoes the `details` default as 2",
+    Fault.ECHO_2: "polls (E5/E6) answer a createdAt one second later than the 202",
+    Fault.LIFE_1: "the 202 answer says `processing`",
+    Fault.LIFE_2: "a succeeded task is answered once more as `processing` on the next poll",
+    Fault.LIFE_3: "tasks without a webhook never leave `processing`",
+    Fault.LIFE_4: "terminal tasks keep `duration` 0",
+    Fault.RES_1: "E3 gives one result when `batch` is 2",
+    Fault.RES_2: "serves JPEG result bytes labelled image/png",
+    Fault.RES_3: "transparentBackground results are PNGs without an alpha channel",
+    Fault.RES_4: "E2 with imageGuidance 2/3 ignores the source size (uses the default size)",
+    Fault.GET_1: "E5/E6 answer 404 instead of 400 for an id that is not a UUID",
+    Fault.LIST_1: "E7 lists oldest first",
+    Fault.LIST_2: "E7 ignores the `status` filter",
+    Fault.IMG_1: "E4 ignores `aspect_ratio` (always 1:1)",
+    Fault.IMG_2: "E4 ignores the seed (every image is random)",
+    Fault.HOOK_1: "the webhook body says `processing` instead of the terminal status",
+    Fault.HOOK_2: "failed webhook deliveries are not retried",
+    Fault.HOOK_3: "after a rotation, deliveries are signed with the previous secret",
+    Fault.HOOK_4: "accepts loopback webhook URLs that are not on the allow-list",
+}
+
+FAULTS: dict[Fault, Switch] = {fault: Switch(fault.rule, _DESCRIPTIONS[fault]) for fault in Fault}
+"""Every switch by name (the key errors at import if a `Fault` has no description)."""
 
 
-FAULTS: dict[str, Fault] = dict(
-    [
-        _fault("AUTH-1", "accepts a key sent without the `Bearer ` prefix"),
-        _fault("AUTH-2", "accepts unknown keys (as a generator of an unknown organisation)"),
-        _fault("AUTH-3", "lets a generator key rotate its organisation's webhook secret (E8)"),
-        _fault("AUTH-4", "shows every task to every key (E5/E6 and E7)"),
-        _fault("ERR-1", "error bodies lack `statusCode`"),
-        _fault("ERR-2", "accepts a JSON body sent with a non-JSON Content-Type"),
-        _fault("ERR-3", "answers 429 without `Retry-After`"),
-        _fault("VAL-1", "E2 accepts a body without the required `effort` (echoing a made-up one)"),
-        _fault("VAL-2", "rejects valid E1-E3 bodies that have `nsfw: true`"),
-        _fault("VAL-3", "echoes unknown request fields in `parameters`"),
-        _fault("SEC-1", "a prompt containing `{{{` makes a 500"),
-        _fault(
-            "DIM-1", "accepts `width` without `height` (height defaults to width), and vice versa"
-        ),
-        _fault("DIM-2", "accepts `aspectRatio` together with `width`/`height` (the size wins)"),
-        _fault("DIM-3", "rejects a width x height exactly at the area limit"),
-        _fault("DIM-4", "with no size fields the output is 1024 x 768 instead of 1:1"),
-        _fault("DIM-5", "result images are rendered 1 px narrower than the echoed width"),
-        _fault("TXT-1", "a prompt over the word limit is truncated to N-1 words"),
-        _fault("TXT-2", "negativePrompt is never truncated"),
-        _fault("TXT-3", "E1 echoes an empty prompt as it was sent"),
-        _fault("ECHO-1", "E3 echoes the `details` default as 2"),
-        _fault("ECHO-2", "polls (E5/E6) answer a createdAt one second later than the 202"),
-        _fault("LIFE-1", "the 202 answer says `processing`"),
-        _fault("LIFE-2", "a succeeded task is answered once more as `processing` on the next poll"),
-        _fault("LIFE-3", "tasks without a webhook never leave `processing`"),
-        _fault("LIFE-4", "terminal tasks keep `duration` 0"),
-        _fault("RES-1", "E3 gives one result when `batch` is 2"),
-        _fault("RES-2", "serves JPEG result bytes labelled image/png"),
-        _fault("RES-3", "transparentBackground results are PNGs without an alpha channel"),
-        _fault(
-            "RES-4", "E2 with imageGuidance 2/3 ignores the source size (uses the default size)"
-        ),
-        _fault("GET-1", "E5/E6 answer 404 instead of 400 for an id that is not a UUID"),
-        _fault("LIST-1", "E7 lists oldest first"),
-        _fault("LIST-2", "E7 ignores the `status` filter"),
-        _fault("IMG-1", "E4 ignores `aspect_ratio` (always 1:1)"),
-        _fault("IMG-2", "E4 ignores the seed (every image is random)"),
-        _fault("HOOK-1", "the webhook body says `processing` instead of the terminal status"),
-        _fault("HOOK-2", "failed webhook deliveries are not retried"),
-        _fault("HOOK-3", "after a rotation, deliveries are signed with the previous secret"),
-        _fault("HOOK-4", "accepts loopback webhook URLs that are not on the allow-list"),
-    ]
-)
+def check_rules(spec: Spec) -> None:
+    """Fail at start when a switch names a rule that the spec's `x-contract-rules` lacks."""
+    known = {rule.id for rule in spec.contract_rules}
+    unknown = sorted(fault.rule for fault in Fault if fault.rule not in known)
+    if unknown:
+        raise SpecError(f"fault switches name rules the spec lacks: {', '.join(unknown)}")
 
 
 class UnknownFault(ValueError):
-    """A `--fault` name that `FAULTS` does not hold."""
+    """A `--fault` name that `Fault` does not hold."""
+
+
+def parse_faults(names: Iterable[str]) -> tuple[Fault, ...]:
+    """Switch names (any case) as `Fault`s, or `UnknownFault` naming every unknown one."""
+    lowered = [name.lower() for name in names]
+    unknown = sorted({name for name in lowered if name not in FAULTS})
+    if unknown:
+        raise UnknownFault(f"unknown fault switch(es): {', '.join(unknown)}")
+    return tuple(Fault(name) for name in lowered)
 
 
 class Faults:
-    """The switches turned on for one server; `on(name)` is the one question code asks."""
+    """The switches turned on for one server; `on(fault)` is the one question code asks."""
 
     def __init__(self, names: Iterable[str] = ()) -> None:
-        enabled = {name.lower() for name in names}
-        unknown = sorted(enabled - FAULTS.keys())
-        if unknown:
-            raise UnknownFault(f"unknown fault switch(es): {', '.join(unknown)}")
-        self.enabled: frozenset[str] = frozenset(enabled)
+        self.enabled: frozenset[Fault] = frozenset(parse_faults(names))
 
-    def on(self, name: str) -> bool:
-        """Whether the switch `name` is on (a typo in code fails loudly)."""
-        if name not in FAULTS:
-            raise UnknownFault(name)
-        return name in self.enabled
+    def on(self, fault: Fault) -> bool:
+        """Whether the switch `fault` is on."""
+        return fault in self.enabled

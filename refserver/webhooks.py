@@ -16,7 +16,7 @@ import anyio
 import httpx
 from standardwebhooks import Webhook
 
-from refserver.faults import Faults
+from refserver.faults import Fault, Faults
 from refserver.fetch import UrlPolicy, UrlRejected
 
 log = logging.getLogger("refserver.webhooks")
@@ -71,7 +71,7 @@ class Dispatcher:
 
     def deliver(self, url: str, org: str, artwork: dict[str, Any]) -> None:
         """Queue one delivery of a terminal Artwork; never blocks the caller."""
-        if self.faults.on("hook-1"):  # FAULT hook-1
+        if self.faults.on(Fault.HOOK_1):  # FAULT hook-1
             artwork = {**artwork, "status": "processing"}
         payload = json.dumps(artwork)
         task = asyncio.create_task(self._deliver(url, org, payload))
@@ -79,13 +79,13 @@ class Dispatcher:
         task.add_done_callback(self._tasks.discard)
 
     def _secret(self, org: str) -> str | None:
-        if self.faults.on("hook-3") and self.orgs.previous(org):  # FAULT hook-3
+        if self.faults.on(Fault.HOOK_3) and self.orgs.previous(org):  # FAULT hook-3
             return self.orgs.previous(org)
         return self.orgs.current(org)
 
     async def _deliver(self, url: str, org: str, payload: str) -> None:
         msg_id = "msg_" + uuid.uuid4().hex
-        backoff = () if self.faults.on("hook-2") else self.backoff  # FAULT hook-2
+        backoff = () if self.faults.on(Fault.HOOK_2) else self.backoff  # FAULT hook-2
         for attempt in range(1 + len(backoff)):
             if attempt:
                 await asyncio.sleep(backoff[attempt - 1])

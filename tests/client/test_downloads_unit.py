@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import stat
 from pathlib import Path
 
 import httpx
@@ -67,3 +69,15 @@ def test_the_async_twin_and_an_e4_answer(tmp_path: Path) -> None:
         return await download_results_async(_client(script), e4, tmp_path)
 
     assert [p.name for p in asyncio.run(run())] == ["image-0.jpg"]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_files_keep_the_users_umask(tmp_path: Path, umask: int) -> None:
+    answer = httpx.Response(200, content=PNG, headers={"content-type": "image/png"})
+    old = os.umask(umask)
+    try:
+        [path] = download_results(_client(Script(answer)), [f"{BASE_URL}/a.png"], tmp_path)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+    assert list(tmp_path.iterdir()) == [path]

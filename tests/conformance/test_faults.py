@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from refserver.faults import FAULTS
+from refserver.faults import FAULTS, Fault
 from tests.conformance.conftest import FAULT_TIME_BUDGET, failed_rules, groups_for, run_kit
 
 
 @pytest.mark.parametrize("name", sorted(FAULTS))
-def test_the_kit_fails_the_rule_each_fault_breaks(name: str) -> None:
+def test_the_kit_fails_the_rule_each_fault_breaks(name: Fault) -> None:
     rule = FAULTS[name].rule
     outcome = run_kit([name], groups_for(rule), time_budget=FAULT_TIME_BUDGET)
     failed = failed_rules(outcome)

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import server_config
 
 from conformance.sidecar import Sidecar
+from tests.refserver.conftest import server_config
 from tests.support.refserver import REPO_ROOT, running_server
 
 HERE = Path(__file__).resolve().parent

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
-from collections.abc import Sequence
+import secrets
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import httpx
@@ -80,6 +82,24 @@ def _target(directory: Path, stem: str, extension: str, overwrite: bool) -> Path
     return path
 
 
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[BinaryIO]:
+    """A new file next to `path`, renamed onto it if the block succeeds and removed if not.
+
+    It is created with mode 0666 and the user's umask applied, like any file a program makes
+    (a temporary file's private 0600 would otherwise stay on the result).
+    """
+    part = path.with_name(f".{path.name}.{secrets.token_hex(8)}.part")
+    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+    except BaseException:
+        os.unlink(part)
+        raise
+    os.replace(part, path)
+
+
 def download_results(
     client: AuthenticatedClient | Client,
     results: Results,
@@ -90,7 +110,8 @@ def download_results(
     """Downloads every result image into `directory` and returns the paths, in result order.
 
     Each file is streamed to a temporary file and renamed, so a failed download leaves nothing
-    half-written. Files are named `<artwork id>-<n>.<ext>`, the extension from the Content-Type.
+    half-written; files get the mode the user's umask gives new files. Files are named
+    `<artwork id>-<n>.<ext>`, the extension from the Content-Type.
     """
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
@@ -101,15 +122,9 @@ def download_results(
         try:
             response.raise_for_status()
             path = _target(folder, _stem(results, index), _extension(response, url), overwrite)
-            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".part") as part:
-                try:
-                    for chunk in response.iter_bytes():
-                        part.write(chunk)
-                except BaseException:
-                    part.close()
-                    os.unlink(part.name)
-                    raise
-            os.replace(part.name, path)
+            with _writing(path) as part:
+                for chunk in response.iter_bytes():
+                    part.write(chunk)
         finally:
             response.close()
         paths.append(path)
@@ -133,15 +148,9 @@ async def download_results_async(
         try:
             response.raise_for_status()
             path = _target(folder, _stem(results, index), _extension(response, url), overwrite)
-            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".part") as part:
-                try:
-                    async for chunk in response.aiter_bytes():
-                        part.write(chunk)
-                except BaseException:
-                    part.close()
-                    os.unlink(part.name)
-                    raise
-            os.replace(part.name, path)
+            with _writing(path) as part:
+                async for chunk in response.aiter_bytes():
+                    part.write(chunk)
         finally:
             await response.aclose()
         paths.append(path)

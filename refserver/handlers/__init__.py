@@ -1,0 +1,1 @@
+"""One handler per operation, each a callable that takes a checked `Call` and answers it."""
