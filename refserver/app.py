@@ -31,7 +31,8 @@ from refserver.fetch import Fetcher, FetchError, UrlPolicy
 from refserver.images import Recipe, render
 from refserver.ratelimit import RateLimiter
 from refserver.resolve import GenerationResolver, TaskResolver
-from refserver.store import Store, Task
+from refserver.store import Task
+from refserver.stores import open_store
 from refserver.validation import BodyValidator, ParameterValidator, parse_json
 from refserver.webhooks import Dispatcher, OrgSecrets
 
@@ -41,6 +42,7 @@ MAX_BODY_BYTES = 1 << 20
 MAX_DRAIN_BYTES = 16 << 20
 FILES_PREFIX = "/v1/files/"
 FILE_NAME = re.compile(r"^[0-9a-f]{32}(/[0-9]{1,3})?\.(png|jpg|webp)$")
+LEASE_MARGIN_SECONDS = 5.0
 TASK_ENDPOINTS = ("createQuantumArtwork", "createPhotoPilotArtwork", "createSelenaVarieteArtwork")
 
 
@@ -82,9 +84,11 @@ class Server:
         self.spec = spec or load_spec()
         self.faults = Faults(config.faults)
         self.auth = Authenticator(config.keys, self.faults)
-        self.limiter = RateLimiter(config.rate, config.burst)
-        self.store = Store(config.max_tasks, config.retention_seconds, config.file_cache_bytes)
-        self.orgs = OrgSecrets()
+        self.store = open_store(
+            config.store, config.retention_seconds, config.max_tasks, config.file_cache_bytes
+        )
+        self.limiter = RateLimiter(config.rate, config.burst, self.store)
+        self.orgs = OrgSecrets(self.store)
         self.policy = UrlPolicy(config.allow)
         self.client = httpx.AsyncClient(trust_env=False, follow_redirects=False)
         self.fetcher = Fetcher(
@@ -94,9 +98,10 @@ class Server:
         self.dispatcher = Dispatcher(
             self.policy,
             self.client,
-            self.orgs,
+            self.store,
             config.webhook_backoff,
             delivery.timeout_seconds,
+            config.webhook_lease_seconds or delivery.timeout_seconds + LEASE_MARGIN_SECONDS,
             self.faults,
         )
         self.engine = Engine(config, self.store, self.fetcher, self.dispatcher, self.faults)
@@ -172,7 +177,7 @@ class Server:
 
     async def _call(self, request: Request, op: Operation, path: dict[str, str]) -> Response:
         key = self.auth.authenticate(request.headers.get("authorization"))
-        wait = self.limiter.take(key)
+        wait = await self.limiter.take(key)
         if wait:
             headers = {} if self.faults.on("err-3") else {"Retry-After": str(wait)}  # FAULT err-3
             raise ApiError(429, f"rate limit exceeded, retry in {wait} s", "ERR-3", headers)
@@ -240,13 +245,12 @@ class Server:
         now = datetime.now(UTC)
         task = Task(
             id=str(uuid.uuid4()),
-            owner=call.key.key,
+            owner=call.key.digest,
             org=call.key.org,
             artwork_type=self.resolvers[call.op.operation_id].artwork_type,
             parameters=params,
             created_at=now.isoformat(),
-            created_wall=time.time(),
-            created_mono=time.monotonic(),
+            created_wall=now.timestamp(),
             webhook=resolved.webhook,
             failure=failure,
         )
@@ -263,8 +267,7 @@ class Server:
                 width, height, resolved.format, resolved.alpha, seed_base + index, label=label
             )
 
-        self.store.add(task)
-        self.engine.submit(task, recipe, resolved.result_count, fetch_later)
+        await self.engine.submit(task, recipe, resolved.result_count, fetch_later)
         answer = task.artwork()
         if self.faults.on("life-1"):  # FAULT life-1
             answer["status"] = "processing"
@@ -280,7 +283,7 @@ class Server:
         recipe = Recipe(gen.width, gen.height, gen.format, False, gen.seed, gen.quality, label)
         data = await anyio.to_thread.run_sync(render, recipe)
         name = f"{uuid.uuid4().hex}.{recipe.extension}"
-        self.store.add_file(name, recipe, None)
+        await self.store.add_file(name, recipe)
         self.store.cache.put(name, data)
         url = f"{self.config.base_url}{FILES_PREFIX}{name}"
         return json_response(
@@ -289,14 +292,14 @@ class Server:
 
     def _visible(self, call: Call, task: Task | None) -> Task:
         if task is None or (
-            task.owner != call.key.key and not self.faults.on("auth-4")
+            task.owner != call.key.digest and not self.faults.on("auth-4")
         ):  # FAULT auth-4
             raise ApiError(404, "artwork not found")
         return task
 
     async def get_artwork(self, call: Call) -> Response:
         """E5/E6: the task as its creator sees it."""
-        task = self._visible(call, self.store.get(str(call.params["id"]).lower()))
+        task = self._visible(call, await self.store.get(str(call.params["id"]).lower()))
         answer = task.artwork()
         if self.faults.on("life-2") and task.status == "succeeded":  # FAULT life-2
             if task.succeeded_answers == 1:
@@ -309,18 +312,18 @@ class Server:
 
     async def list_artworks(self, call: Call) -> Response:
         """E7: the caller's tasks, newest first, filtered, then the page."""
-        owner = None if self.faults.on("auth-4") else call.key.key  # FAULT auth-4
+        owner = None if self.faults.on("auth-4") else call.key.digest  # FAULT auth-4
         kind, status = call.params.get("artworkType"), call.params.get("status")
         if self.faults.on("list-2"):  # FAULT list-2
             status = None
         offset, limit = int(call.params["offset"]), int(call.params["limit"])
-        tasks = self.store.newest_first(owner)
+        tasks = self.store.newest_first(owner, kind or None)
         if self.faults.on("list-1"):  # FAULT list-1
-            tasks = iter(reversed(list(tasks)))
+            tasks = _reversed([task async for task in tasks])
         page: list[dict[str, Any]] = []
         skipped = 0
-        for task in tasks:
-            if (kind and task.artwork_type != kind) or (status and task.status != status):
+        async for task in tasks:
+            if status and task.status != status:
                 continue
             if skipped < offset:
                 skipped += 1
@@ -335,7 +338,7 @@ class Server:
         org = str(call.params["orgId"])
         if org != call.key.org:
             raise ApiError(404, "organisation not found", "HOOK-3")
-        return json_response({"secret": self.orgs.rotate(org)}, call.op.success_status)
+        return json_response({"secret": await self.orgs.rotate(org)}, call.op.success_status)
 
     async def serve_file(self, request: Request, name: str) -> Response:
         """Result images, without auth (unguessable names), rendered on first fetch and cached."""
@@ -343,7 +346,7 @@ class Server:
             raise ApiError(
                 405, f"{request.method} is not allowed here", headers={"Allow": "GET, HEAD"}
             )
-        recipe = self.store.file(name) if FILE_NAME.match(name) else None
+        recipe = await self.store.file(name) if FILE_NAME.match(name) else None
         if recipe is None:
             raise ApiError(404, "file not found")
         data = self.store.cache.get(name)
@@ -364,6 +367,12 @@ class Server:
             await self.engine.aclose()
             await self.dispatcher.aclose()
             await self.client.aclose()
+            await self.store.aclose()
+
+
+async def _reversed(tasks: list[Task]) -> AsyncIterator[Task]:
+    for task in reversed(tasks):
+        yield task
 
 
 class _Endpoint:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from refserver.faults import FAULTS
+from refserver.stores import check_store
 
 SCOPES = ("generator", "manager", "admin")
 DEV_ORG = "org-dev"
+MAX_WORKERS = 64
 
 
 class ConfigError(ValueError):
@@ -32,6 +36,11 @@ class ApiKey:
 
     def __repr__(self) -> str:
         return f"ApiKey(scope={self.scope!r}, org={self.org!r})"
+
+    @cached_property
+    def digest(self) -> str:
+        """What stores keep in place of the key (task owner, rate-limit bucket): never the key."""
+        return hashlib.sha256(self.key.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,9 @@ class Config:
     file_cache_bytes: int = 64 * 1024 * 1024
     fetch_timeout_seconds: float = 5.0
     fetch_max_bytes: int = 16 * 1024 * 1024
+    store: str = "memory"
+    workers: int = 1
+    webhook_lease_seconds: float | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def with_base_url(self, base_url: str) -> Config:
@@ -121,6 +133,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--webhook-backoff", metavar="S,S,...")
     p.add_argument("--fault", action="append", default=[], choices=sorted(FAULTS), metavar="NAME")
     p.add_argument("--ready-file", type=Path)
+    p.add_argument(
+        "--store",
+        metavar="STORE",
+        help="where tasks, results, webhook secrets, deliveries and rate-limit buckets live: "
+        "memory (this process only), sqlite:PATH (survives restarts; the workers of one host), "
+        "redis://HOST:PORT/DB (several instances) (default: memory)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="serve from N processes on one port; N > 1 needs a sqlite or redis store (default: 1)",
+    )
     return p
 
 
@@ -156,7 +181,19 @@ def from_file(path: Path) -> dict[str, Any]:
         out["webhook_backoff"] = tuple(float(s) for s in data["webhookBackoff"])
     if "faults" in data:
         out["faults"] = tuple(str(name).lower() for name in data["faults"])
+    if "store" in data:
+        out["store"] = str(data["store"])
+    if "workers" in data:
+        out["workers"] = _whole(data["workers"], "workers")
+    if "webhookLeaseSeconds" in data:
+        out["webhook_lease_seconds"] = float(data["webhookLeaseSeconds"])
     return out
+
+
+def _whole(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{name} must be a whole number, not {value!r}")
+    return value
 
 
 def from_args(argv: Sequence[str] | None = None) -> Config:
@@ -173,6 +210,8 @@ def from_args(argv: Sequence[str] | None = None) -> Config:
         "retention_seconds": args.retention_seconds,
         "max_tasks": args.max_tasks,
         "ready_file": args.ready_file,
+        "store": args.store,
+        "workers": args.workers,
     }
     values.update({name: value for name, value in simple.items() if value is not None})
     if args.key:
@@ -203,6 +242,16 @@ def validate(config: Config) -> None:
         raise ConfigError("task timing cannot be negative")
     if len({key.key for key in config.keys}) != len(config.keys):
         raise ConfigError("an API key is configured twice")
+    try:
+        check_store(config.store)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    if not 1 <= config.workers <= MAX_WORKERS:
+        raise ConfigError(f"--workers takes 1 to {MAX_WORKERS}, not {config.workers}")
+    if config.workers > 1 and config.store == "memory":
+        raise ConfigError("--workers above 1 needs a shared store: --store sqlite:PATH or redis://")
+    if config.webhook_lease_seconds is not None and config.webhook_lease_seconds <= 0:
+        raise ConfigError("webhookLeaseSeconds must be > 0")
 
 
 def dev_keys() -> tuple[ApiKey, ...]:
