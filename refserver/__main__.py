@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import logging
 import os
@@ -12,10 +10,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import uvicorn
-
-from refserver.app import create_app
 from refserver.config import Config, ConfigError, from_args
+from refserver.serve import serve_one
+from refserver.workers import Supervisor
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -54,28 +51,13 @@ def _banner(config: Config) -> None:
         print(f"  {len(config.keys)} configured key(s)", flush=True)
     if config.faults:
         print(f"  FAULT SWITCHES ON: {', '.join(config.faults)}", flush=True)
+    print(f"  store: {config.store.split('@')[-1]}, workers: {config.workers}", flush=True)
 
 
-async def _serve(config: Config, sock: socket.socket) -> None:
-    app = create_app(config)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            app,
-            log_level="warning",
-            access_log=False,
-            lifespan="on",
-            backlog=2048,
-            timeout_keep_alive=30,
-        )
-    )
-    serving = asyncio.create_task(server.serve(sockets=[sock]))
-    while not server.started and not serving.done():
-        await asyncio.sleep(0.02)
-    if server.started:
-        _banner(config)
-        if config.ready_file is not None:
-            _write_ready(config.ready_file, config.base_url)
-    await serving
+def _announce(config: Config) -> None:
+    _banner(config)
+    if config.ready_file is not None:
+        _write_ready(config.ready_file, config.base_url)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,8 +69,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"refserver: {error}", file=sys.stderr)
         return 2
     config = config.with_base_url(_base_url(sock))
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(config, sock))
+    if config.workers == 1:
+        serve_one(config, sock, lambda: _announce(config))
+        return 0
+    supervisor = Supervisor(config, sock)
+    try:
+        supervisor.start()
+    except RuntimeError as error:
+        print(f"refserver: {error}", file=sys.stderr)
+        return 1
+    _announce(config)
+    supervisor.run()
     return 0
 
 
