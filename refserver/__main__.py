@@ -12,6 +12,7 @@ from pathlib import Path
 
 from refserver.config import Config, ConfigError, from_args
 from refserver.serve import serve_one
+from refserver.stores import preflight
 from refserver.workers import Supervisor
 
 
@@ -64,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         config = from_args(argv)
+        preflight(config.store)
         sock = _bind(config.host, config.port)
     except (ConfigError, OSError) as error:
         print(f"refserver: {error}", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import math
@@ -42,6 +43,7 @@ def default_prompt(style: Any) -> str:
     return f"an artwork in the {style} style"
 
 
+@functools.lru_cache(maxsize=4096)
 def fit_ratio(
     ratio: Fraction,
     area: int,

@@ -6,7 +6,6 @@ import base64
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ import pytest
 from standardwebhooks import Webhook
 
 from conformance.sidecar import Sidecar
-from tests.support.redis_server import MISSING, redis_binary, running_redis
+from tests.support.redis_server import MISSING, free_port, redis_binary, running_redis
 from tests.support.refserver import REPO_ROOT, ServerHandle, running_server
 
 TASKS = 12
@@ -50,12 +49,6 @@ def sink() -> Iterator[Sidecar]:
         yield service
     finally:
         service.stop()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def sandbox_config(sink: Sidecar, kit_port: int, store: str, **extra: Any) -> dict[str, Any]:

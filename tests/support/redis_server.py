@@ -20,7 +20,8 @@ def redis_binary() -> str | None:
     return shutil.which("redis-server")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port free right now (nothing listens there: also a sure refusal)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -39,7 +40,7 @@ def running_redis() -> Iterator[str]:
     binary = redis_binary()
     if binary is None:
         raise RuntimeError(MISSING)
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory(prefix="redis-test-") as tmp:
         command = [
             binary,
