@@ -117,9 +117,8 @@ class TaskResolver:
         if "bucket" in echoed:
             params["bucket"] = BUCKET
         size, from_source = self._size(params, skip_source=False)
-        fallback, _ = self._size(
-            {k: v for k, v in params.items() if k not in self._ignored()}, True
-        )
+        ignored = self._ignored()
+        fallback, _ = self._size({k: v for k, v in params.items() if k not in ignored}, True)
         if from_source and self.faults.on("res-4"):  # FAULT res-4
             size, from_source = fallback, False
         if size is not None:
