@@ -107,16 +107,15 @@ class SqliteStore:
         self, owner: str | None, artwork_type: str | None
     ) -> AsyncIterator[Task]:
         """Page by rowid (insertion order), so a long listing never holds a read open."""
-        where, args = ["created > ?"], [self._oldest_kept()]
-        if owner is not None:
-            where.append("owner = ?")
-            args.append(owner)  # type: ignore[arg-type]
-        if artwork_type is not None:
-            where.append("artwork_type = ?")
-            args.append(artwork_type)  # type: ignore[arg-type]
-        before = None
+        where: list[str] = ["created > ?"]
+        args: list[float | str] = [self._oldest_kept()]
+        for column, value in (("owner", owner), ("artwork_type", artwork_type)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        before: int | None = None
         while True:
-            bound = "" if before is None else f" AND rowid < {int(before)}"
+            bound = "" if before is None else f" AND rowid < {before}"
             rows = self.db.execute(
                 f"SELECT rowid, record FROM tasks WHERE {' AND '.join(where)}{bound}"
                 f" ORDER BY rowid DESC LIMIT {PAGE}",
