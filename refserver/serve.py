@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +17,8 @@ from refserver.config import Config
 
 async def _serve(config: Config, sock: socket.socket, on_started: Callable[[], None]) -> None:
     app = create_app(config)
+    gc.collect()
+    gc.freeze()  # the spec and compiled validators live forever: full collections skip them
     server = uvicorn.Server(_uvicorn_config(app))
     serving = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started and not serving.done():
