@@ -25,6 +25,7 @@ log = logging.getLogger("refserver.webhooks")
 
 POLL_SECONDS = 0.05
 CLAIM_BATCH = 64
+STORE_RETRY_SECONDS = 1.0
 
 
 class OrgSecrets:
@@ -82,9 +83,11 @@ class Dispatcher:
         while True:
             try:
                 claimed = await self.store.claim(time.time(), self.lease_seconds, CLAIM_BATCH)
-            except Exception:
-                log.exception("claiming webhook deliveries failed")
-                claimed = []
+            except Exception as error:
+                log.warning("cannot claim webhook deliveries (retrying in %g s): %s",
+                            STORE_RETRY_SECONDS, error)  # fmt: skip
+                await asyncio.sleep(STORE_RETRY_SECONDS)
+                continue
             for delivery in claimed:
                 task = asyncio.create_task(self._attempt(delivery))
                 self._tasks.add(task)

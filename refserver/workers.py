@@ -24,6 +24,7 @@ log = logging.getLogger("refserver.workers")
 START_TIMEOUT_SECONDS = 30.0
 STOP_TIMEOUT_SECONDS = 10.0
 WATCH_SECONDS = 0.2
+RESTART_PAUSE_SECONDS = 1.0  # a worker that keeps dying is restarted at most once a second
 
 
 def _child(config: Config, sock: socket.socket, started: Queue[int]) -> None:
@@ -40,6 +41,7 @@ class Supervisor:
         self.context = multiprocessing.get_context("spawn")
         self.started: Queue[int] = self.context.Queue()
         self.workers: list[SpawnProcess] = []
+        self.spawned: list[float] = []
         self.stopping = False
 
     def _spawn(self) -> SpawnProcess:
@@ -55,6 +57,7 @@ class Supervisor:
     def start(self) -> None:
         """All workers up and accepting, or RuntimeError (and none left running)."""
         self.workers = [self._spawn() for _ in range(self.config.workers)]
+        self.spawned = [time.time()] * len(self.workers)
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         for _ in self.workers:
             while True:
@@ -79,13 +82,15 @@ class Supervisor:
             while not self.stopping:
                 time.sleep(WATCH_SECONDS)
                 for index, worker in enumerate(self.workers):
-                    if worker.exitcode is not None and not self.stopping:
+                    due = self.spawned[index] + RESTART_PAUSE_SECONDS
+                    if worker.exitcode is not None and not self.stopping and time.time() >= due:
                         log.warning(
                             "worker %s exited with %s; starting another",
                             worker.pid,
                             worker.exitcode,
                         )
                         self.workers[index] = self._spawn()
+                        self.spawned[index] = time.time()
         finally:
             self.stop()
 

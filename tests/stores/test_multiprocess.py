@@ -241,6 +241,13 @@ def test_kill_9_of_a_worker_mid_delivery_loses_no_delivery(sink: Sidecar, tmp_pa
                 break
             time.sleep(0.1)
         time.sleep(0.5)
+        port = int(sandbox.url(0).rsplit(":", 1)[1])
+        listening = _socket_inodes(port, "0A", remote=False)
+        replaced = time.monotonic() + 10  # the supervisor and two workers hold the socket again
+        while len(_pids_holding(listening)) < 3 and time.monotonic() < replaced:
+            time.sleep(0.1)
+        holders = _pids_holding(listening)
+        assert victim not in holders and len(holders) == 3, holders
     ids = [d.headers["webhook-id"] for d in sink.deliveries(run)]
     assert len(set(ids)) == TASKS
     retried = {i for i in set(ids) if ids.count(i) == 2}
