@@ -1,26 +1,48 @@
-"""Benchmark of the reference server: rps and p50/p99 from a separate load-generator process.
+"""The reference server against Prism and against the machine's ceiling, in one run.
 
-Run: `.venv/bin/python bench/server.py` (about a minute). The server runs in its own process
-(`python -m refserver`); the load generator is another process driving it on loopback over
-keep-alive HTTP/1.1 connections.
+Run: `.venv/bin/python bench/server.py` (about three minutes). Every server runs in its own
+process, one after the other, on the same spec with the same requests:
+
+- Prism 5 (`spec/node_modules/.bin/prism mock`, pinned in spec/package-lock.json): the baseline;
+- a bare Starlette handler answering fixed JSON on the same uvicorn stack: the ceiling;
+- the reference server with the memory store, with SQLite, and with SQLite and `--workers 2`.
+
+The load comes from wrk when it is installed (Debian package `wrk`), else from a Python load
+generator in a separate process (it says which). Printed: req/s, p50/p99 latency, errors
+(non-2xx answers and socket errors, timeouts included), then each server's req/s as a multiple
+of Prism's and as a fraction of the ceiling's.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import multiprocessing
+import re
+import shutil
 import socket
+import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
+
+import httpx
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.support.refserver import running_server  # noqa: E402
+from tests.support.refserver import running_server, stop_process  # noqa: E402
+
+PRISM = REPO / "spec" / "node_modules" / ".bin" / "prism"
+START_TIMEOUT_SECONDS = 60.0
+ANY_ID = "3f2c8a9e-0b1d-4c5e-9f6a-7b8c9d0e1f2a"
+KEY = "sk-bench-" + "0" * 24
 
 
 @dataclass(frozen=True)
@@ -141,79 +163,208 @@ def run_load(base_url: str, key: str, s: Scenario) -> dict[str, object]:
     return result
 
 
+Result = dict[str, Any]
+Started = tuple[str, Callable[[], str]]
+"""A running server: its base URL, and how to get the id of a task to poll."""
+
+
+def _wait_listening(url: str, process: subprocess.Popen[bytes] | None = None) -> None:
+    parts = urlsplit(url)
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{url}: the server exited with {process.returncode}")
+        with (
+            contextlib.suppress(OSError),
+            socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 80), 0.5),
+        ):
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"{url} did not listen within {START_TIMEOUT_SECONDS:.0f} s")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def _process(command: list[str], url: str) -> Iterator[str]:
+    process = subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        _wait_listening(url, process)
+        yield url
+    finally:
+        stop_process(process)
+
+
+@contextlib.contextmanager
+def prism() -> Iterator[Started]:
+    if not PRISM.exists():
+        raise RuntimeError(f"{PRISM} is missing: run `cd spec && npm ci`")
+    port = _free_port()
+    command = [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(port), "spec/openapi.yaml"]
+    with _process(command, f"http://127.0.0.1:{port}") as url:
+        yield url, lambda: ANY_ID
+
+
+@contextlib.contextmanager
+def ceiling() -> Iterator[Started]:
+    with tempfile.TemporaryDirectory(prefix="bench-ceiling-") as tmp:
+        ready = Path(tmp) / "ready"
+        command = [sys.executable, str(REPO / "bench" / "ceiling.py"), "--ready-file", str(ready)]
+        process = subprocess.Popen(command, cwd=REPO)
+        try:
+            deadline = time.monotonic() + START_TIMEOUT_SECONDS
+            while not ready.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            url = ready.read_text(encoding="utf-8")
+            _wait_listening(url, process)
+            yield url, lambda: ANY_ID
+        finally:
+            stop_process(process)
+
+
+def reference(**extra: Any) -> Callable[[], contextlib.AbstractContextManager[Started]]:
+    @contextlib.contextmanager
+    def start() -> Iterator[Started]:
+        with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
+            config: dict[str, Any] = {
+                "keys": [{"key": KEY, "scope": "generator", "org": "org-bench"}],
+                "rateLimit": {"rate": 1e9, "burst": 10**9},
+                "timing": {"startingSeconds": 0.2, "processingSeconds": 1.0},
+                **{k: v.replace("TMP", tmp) if isinstance(v, str) else v for k, v in extra.items()},
+            }
+            with running_server(config) as server:
+                yield server.base_url, lambda: _one_task(server.base_url)
+
+    return start
+
+
+TARGETS: dict[str, Callable[[], contextlib.AbstractContextManager[Started]]] = {
+    "Prism 5": prism,
+    "ceiling (bare Starlette)": ceiling,
+    "refserver memory": reference(),
+    "refserver sqlite": reference(store="sqlite:TMP/bench.db"),
+    "refserver sqlite --workers 2": reference(store="sqlite:TMP/bench.db", workers=2),
+}
+OURS = [name for name in TARGETS if name.startswith("refserver")]
+
+
+def scenarios(seconds: float) -> list[Scenario]:
+    create = b'{"prompt":"a lighthouse","aspectRatio":"16:9"}'
+    return [
+        Scenario("E1 create", "POST", "/v2/artworks/quantum", create, 50, seconds, 202),
+        Scenario("E5 poll", "GET", "/v2/artworks/{id}", b"", 50, seconds, 200),
+        Scenario("E5 poll c100", "GET", "/v2/artworks/{id}", b"", 100, seconds, 200),
+    ]
+
+
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def _wrk_ms(text: str, label: str) -> float:
+    match = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", text, re.MULTILINE)
+    return float(match[1]) * _UNITS[match[2]] if match else float("nan")
+
+
+def run_wrk(base_url: str, s: Scenario, path: str) -> Result:
+    """One scenario with wrk (one thread, keep-alive), its body and headers set by a Lua script."""
+    lua = f'wrk.method = "{s.method}"\nwrk.headers["Authorization"] = "Bearer {KEY}"\n' + (
+        f'wrk.body = \'{s.body.decode()}\'\nwrk.headers["Content-Type"] = "application/json"\n'
+        if s.body
+        else ""
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(lua)
+    command = ["wrk", "-t1", f"-c{s.connections}", f"-d{s.seconds:g}s", "--latency"]
+    command += ["-s", script.name, base_url + path]
+    try:
+        out = subprocess.run(
+            command, capture_output=True, text=True, timeout=s.seconds + 60, check=True
+        ).stdout
+    finally:
+        Path(script.name).unlink()
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    requests = re.search(r"(\d+) requests in", out)
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {
+        "requests": int(requests[1]) if requests else 0,
+        "rps": float(rps[1]) if rps else 0.0,
+        "p50_ms": _wrk_ms(out, "50%"),
+        "p99_ms": _wrk_ms(out, "99%"),
+        "errors": (int(bad[1]) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0),
+    }
+
+
+def measure(base_url: str, task_id: Callable[[], str], s: Scenario) -> Result:
+    """A fresh task per poll scenario: a capped memory store may have evicted an older one."""
+    path = s.path.replace("{id}", task_id()) if "{id}" in s.path else s.path
+    if shutil.which("wrk"):
+        return run_wrk(base_url, s, path)
+    result = run_load(base_url, KEY, Scenario(s.name, s.method, path, s.body, s.connections,
+                                              s.seconds, s.expect))  # fmt: skip
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=8.0, help="duration of each scenario")
+    parser.add_argument(
+        "--only", action="append", choices=sorted(TARGETS), help="run only these servers"
+    )
     args = parser.parse_args()
-    config = {
-        "rateLimit": {"rate": 1e9, "burst": 10**9},
-        "timing": {"startingSeconds": 0.2, "processingSeconds": 1.0},
-    }
-    with running_server(config) as server:
-        base_url, key = server.base_url, server.generator_key
-        seconds = args.seconds
-        scenarios = [
-            Scenario(
-                "E1 create (POST /v2/artworks/quantum)",
-                "POST",
-                "/v2/artworks/quantum",
-                b'{"prompt":"a lighthouse","aspectRatio":"16:9"}',
-                50,
-                seconds,
-                202,
-            ),
-            Scenario(
-                "E5 poll (GET /v2/artworks/{id})",
-                "GET",
-                "/v2/artworks/{id}",
-                b"",
-                50,
-                seconds,
-                200,
-            ),
-            Scenario(
-                "E4 1024 px webp (POST /v1/images/generations)",
-                "POST",
-                "/v1/images/generations",
-                b'{"model":"flux-dev","prompt":"a koi pond","image_size":1024}',
-                8,
-                seconds,
-                200,
-            ),
-            Scenario(
-                "E5 poll, 500 concurrent connections",
-                "GET",
-                "/v2/artworks/{id}",
-                b"",
-                500,
-                seconds,
-                200,
-            ),
-        ]
-        print(f"reference server {base_url}; load generator in a separate process")
-        print(f"{seconds:g} s per scenario")
-        header = ("scenario", "conns", "requests", "rps", "p50 ms", "p99 ms", "errors")
-        print(f"{header[0]:48} " + " ".join(f"{h:>8}" for h in header[1:]))
-        for scenario in scenarios:
-            if "{id}" in scenario.path:  # a fresh task, so the store cap has not evicted it
-                path = scenario.path.replace("{id}", _one_task(base_url, key))
-                scenario = replace(scenario, path=path)
-            r = run_load(base_url, key, scenario)
-            print(
-                f"{r['name']:48} {r['connections']:>8} {r['requests']:>8} {r['rps']:>8.0f} "
-                f"{r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['errors']:>8}",
-                flush=True,
-            )
+    plan = scenarios(args.seconds)
+    loader = "wrk -t1 (keep-alive)" if shutil.which("wrk") else (
+        "the Python load generator: wrk is not installed (Debian package `wrk`); "
+        "figures are lower than wrk's"
+    )  # fmt: skip
+    print(f"load: {loader}; {args.seconds:g} s per scenario; servers one after the other")
+    header = ("server", "scenario", "conns", "req/s", "p50 ms", "p99 ms", "errors")
+    print(f"{header[0]:30} {header[1]:14} " + " ".join(f"{h:>8}" for h in header[2:]))
+    results: dict[tuple[str, str], Result] = {}
+    for name, start in TARGETS.items():
+        if args.only and name not in args.only:
+            continue
+        try:
+            with start() as (base_url, task_id):
+                for s in plan:
+                    r = results[name, s.name] = measure(base_url, task_id, s)
+                    print(
+                        f"{name:30} {s.name:14} {s.connections:>8} {r['rps']:>8.0f} "
+                        f"{r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['errors']:>8}",
+                        flush=True,
+                    )
+        except (RuntimeError, TimeoutError, OSError, subprocess.SubprocessError) as error:
+            print(f"{name:30} not measured: {error}", flush=True)
+    _ratios(results, plan)
     return 0
 
 
-def _one_task(base_url: str, key: str) -> str:
-    import httpx
+def _ratios(results: dict[tuple[str, str], Result], plan: list[Scenario]) -> None:
+    print("\nreq/s as a multiple of Prism's / as a fraction of the ceiling's")
+    print(f"{'server':30} " + " ".join(f"{s.name:>22}" for s in plan))
+    for name in OURS:
+        cells = []
+        for s in plan:
+            ours = results.get((name, s.name), {}).get("rps")
+            prism_rps = results.get(("Prism 5", s.name), {}).get("rps")
+            top = results.get(("ceiling (bare Starlette)", s.name), {}).get("rps")
+            vs_prism = f"{ours / prism_rps:.2f}x" if ours and prism_rps else "-"
+            vs_top = f"{ours / top:.2f}" if ours and top else "-"
+            cells.append(f"{vs_prism:>10} / {vs_top:>9}")
+        print(f"{name:30} " + " ".join(cells))
 
+
+def _one_task(base_url: str) -> str:
     response = httpx.post(
         f"{base_url}/v2/artworks/quantum",
         json={"prompt": "polled"},
-        headers={"Authorization": f"Bearer {key}"},
+        headers={"Authorization": f"Bearer {KEY}"},
         timeout=10,
     )
     response.raise_for_status()

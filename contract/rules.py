@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -15,8 +16,9 @@ class SpecError(ValueError):
     """The spec breaks the vocabulary of `spec/X-VOCABULARY.md` or the names code relies on."""
 
 
+@functools.lru_cache(maxsize=256)
 def parse_ratio(ratio: str) -> Fraction:
-    """Read an `aspectRatio` value such as `16:9` as width / height."""
+    """Read an `aspectRatio` value such as `16:9` as width / height (a handful of values)."""
     width, _, height = ratio.partition(":")
     return Fraction(int(width), int(height))
 

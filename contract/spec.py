@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
 import jsonschema_rs
@@ -68,10 +68,16 @@ class Operation:
     success_status: int
     raw: Mapping[str, Any]
     parameters: tuple[Parameter, ...] = ()
+    _rules_by_kind: dict[type[Rule], tuple[Rule, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def rules_of(self, kind: type[RuleT]) -> tuple[RuleT, ...]:
-        """The operation's x-rules of one kind, in the spec's order."""
-        return tuple(rule for rule in self.rules if isinstance(rule, kind))
+        """The operation's x-rules of one kind, in the spec's order (found once per kind)."""
+        found = self._rules_by_kind.get(kind)
+        if found is None:
+            found = self._rules_by_kind[kind] = tuple(r for r in self.rules if isinstance(r, kind))
+        return cast(tuple[RuleT, ...], found)
 
     def first_matching(self, kind: type[RuleT], body: Mapping[str, Any]) -> RuleT | None:
         """The first rule of this kind whose `when` matches: the one that decides."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import logging
 import os
@@ -12,13 +10,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import uvicorn
-
 from contract import OperationId, load_spec
 from refserver import devkeys
-from refserver.app import create_app
 from refserver.config import Config, ConfigError, from_namespace, parser
 from refserver.files import FILES_PREFIX
+from refserver.serve import serve_one
+from refserver.stores import preflight
+from refserver.workers import Supervisor
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -70,28 +68,13 @@ def _banner(config: Config) -> None:
         print(f"  FAULT SWITCHES ON: {', '.join(config.faults)}", flush=True)
     if config.cors_origins:
         print(f"  CORS origins: {', '.join(config.cors_origins)}", flush=True)
+    print(f"  store: {config.store.split('@')[-1]}, workers: {config.workers}", flush=True)
 
 
-async def _serve(config: Config, sock: socket.socket) -> None:
-    app = create_app(config)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            app,
-            log_level="warning",
-            access_log=False,
-            lifespan="on",
-            backlog=2048,
-            timeout_keep_alive=30,
-        )
-    )
-    serving = asyncio.create_task(server.serve(sockets=[sock]))
-    while not server.started and not serving.done():
-        await asyncio.sleep(0.02)
-    if server.started:
-        _banner(config)
-        if config.ready_file is not None:
-            _write_ready(config.ready_file, config.base_url)
-    await serving
+def _announce(config: Config) -> None:
+    _banner(config)
+    if config.ready_file is not None:
+        _write_ready(config.ready_file, config.base_url)
 
 
 def _print_env(config: Config) -> None:
@@ -110,13 +93,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.print_env:
             _print_env(config)
             return 0
+        preflight(config.store)
         sock = _bind(config.host, config.port)
-    except ConfigError as error:
+    except (ConfigError, OSError) as error:
         print(f"refserver: {error}", file=sys.stderr)
         return 2
     config = config.with_base_url(_base_url(sock))
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(config, sock))
+    if config.workers == 1:
+        serve_one(config, sock, lambda: _announce(config))
+        return 0
+    supervisor = Supervisor(config, sock)
+    try:
+        supervisor.start()
+    except RuntimeError as error:
+        print(f"refserver: {error}", file=sys.stderr)
+        return 1
+    _announce(config)
+    supervisor.run()
     return 0
 
 

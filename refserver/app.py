@@ -24,8 +24,11 @@ from refserver.handlers.generation import CreateGeneration
 from refserver.handlers.organisations import RotateSecret
 from refserver.handlers.tasks import CreateTask
 from refserver.ratelimit import RateLimiter
-from refserver.store import Store
+from refserver.stores import open_store
 from refserver.webhooks import Dispatcher, OrgSecrets
+
+LEASE_MARGIN_SECONDS = 5.0
+"""How much longer than the receiver's answer timeout a claimed delivery stays claimed."""
 
 
 def create_app(config: Config, spec: Spec | None = None) -> Starlette:
@@ -35,11 +38,20 @@ def create_app(config: Config, spec: Spec | None = None) -> Starlette:
     faults = Faults(config.faults)
     policy = UrlPolicy(config.allow)
     client = httpx.AsyncClient(trust_env=False, follow_redirects=False)
-    store = Store(config.max_tasks, config.retention_seconds, config.file_cache_bytes)
-    orgs = OrgSecrets()
+    store = open_store(
+        config.store, config.retention_seconds, config.max_tasks, config.file_cache_bytes
+    )
+    orgs = OrgSecrets(store)
     fetcher = Fetcher(policy, client, config.fetch_timeout_seconds, config.fetch_max_bytes)
+    delivery_timeout = spec.delivery().timeout_seconds
     dispatcher = Dispatcher(
-        policy, client, orgs, config.webhook_backoff, spec.delivery().timeout_seconds, faults
+        policy,
+        client,
+        store,
+        config.webhook_backoff,
+        delivery_timeout,
+        config.webhook_lease_seconds or delivery_timeout + LEASE_MARGIN_SECONDS,
+        faults,
     )
     engine = Engine(config, store, fetcher, dispatcher, faults)
     artworks = Artworks(store, faults)
@@ -64,7 +76,7 @@ def create_app(config: Config, spec: Spec | None = None) -> Starlette:
         handlers,
         FileServer(store),
         Authenticator(config.keys, faults),
-        RateLimiter(config.rate, config.burst),
+        RateLimiter(config.rate, config.burst, store),
         policy,
         faults,
     )
@@ -78,6 +90,7 @@ def create_app(config: Config, spec: Spec | None = None) -> Starlette:
             await engine.aclose()
             await dispatcher.aclose()
             await client.aclose()
+            await store.aclose()
 
     cors = [Middleware(Cors, spec=spec, origins=config.cors_origins)] if config.cors_origins else []
     app = Starlette(middleware=cors, lifespan=lifespan)

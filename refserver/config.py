@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 from urllib.parse import urlsplit
 
 from refserver import devkeys
 from refserver.faults import FAULTS, UnknownFault, parse_faults
+from refserver.stores import check_store
 
 SCOPES = ("generator", "manager", "admin")
 DEV_ORG = "org-dev"
+MAX_WORKERS = 64
 
 T = TypeVar("T")
 
@@ -36,6 +40,11 @@ class ApiKey:
 
     def __repr__(self) -> str:
         return f"ApiKey(scope={self.scope!r}, org={self.org!r})"
+
+    @cached_property
+    def digest(self) -> str:
+        """What stores keep in place of the key (task owner, rate-limit bucket): never the key."""
+        return hashlib.sha256(self.key.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,9 @@ class Config:
     file_cache_bytes: int = 64 * 1024 * 1024
     fetch_timeout_seconds: float = 5.0
     fetch_max_bytes: int = 16 * 1024 * 1024
+    store: str = "memory"
+    workers: int = 1
+    webhook_lease_seconds: float | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def with_base_url(self, base_url: str) -> Config:
@@ -284,6 +296,19 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the dev keys as `export` lines for a shell, and exit (default: serve)",
     )
+    p.add_argument(
+        "--store",
+        metavar="STORE",
+        help="where tasks, results, webhook secrets, deliveries and rate-limit buckets live: "
+        "memory (this process only), sqlite:PATH (survives restarts; the workers of one host), "
+        "redis://HOST:PORT/DB (several instances) (default: memory)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_arg(lambda text: _number(text, int, "--workers")),
+        metavar="N",
+        help="serve from N processes on one port; N > 1 needs a sqlite or redis store (default: 1)",
+    )
     return p
 
 
@@ -344,7 +369,21 @@ def from_file(path: Path) -> dict[str, Any]:
         )
     if "faults" in data:
         out["faults"] = tuple(_fault(str(name)) for name in _list(data, "faults"))
+    if "store" in data:
+        out["store"] = str(data["store"])
+    if "workers" in data:
+        out["workers"] = _whole(data["workers"], "workers")
+    if "webhookLeaseSeconds" in data:
+        out["webhook_lease_seconds"] = _number(
+            data["webhookLeaseSeconds"], float, "config member webhookLeaseSeconds"
+        )
     return out
+
+
+def _whole(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{name} must be a whole number, not {value!r}")
+    return value
 
 
 def from_args(argv: Sequence[str] | None = None) -> Config:
@@ -357,6 +396,7 @@ def from_namespace(args: argparse.Namespace) -> Config:
     values: dict[str, Any] = from_file(args.config) if args.config else {}
     numbers = [_field(flag) for flag, *_ in NUMBERS]
     simple = ["host", "port", *numbers, "webhook_backoff", "ready_file", "dev_keys_file"]
+    simple += ["store", "workers"]
     values.update({name: getattr(args, name) for name in simple if getattr(args, name) is not None})
     if args.key:
         values["keys"] = tuple(values.get("keys", ())) + tuple(args.key)
@@ -387,6 +427,16 @@ def validate(config: Config) -> None:
         raise ConfigError("an API key is configured twice")
     if config.ready_file is not None and not config.ready_file.parent.is_dir():
         raise ConfigError(f"the ready file's folder {config.ready_file.parent} does not exist")
+    try:
+        check_store(config.store)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    if not 1 <= config.workers <= MAX_WORKERS:
+        raise ConfigError(f"--workers takes 1 to {MAX_WORKERS}, not {config.workers}")
+    if config.workers > 1 and config.store == "memory":
+        raise ConfigError("--workers above 1 needs a shared store: --store sqlite:PATH or redis://")
+    if config.webhook_lease_seconds is not None and config.webhook_lease_seconds <= 0:
+        raise ConfigError("webhookLeaseSeconds must be > 0")
 
 
 def dev_keys(path: Path | None = None) -> tuple[ApiKey, ...]:

@@ -83,7 +83,7 @@ class Edge:
     async def _check(self, request: Request, op: Operation, path: dict[str, str]) -> Call:
         """Authenticate, rate-limit, authorise, then validate parameters and body, in that order."""
         key = self.auth.authenticate(request.headers.get("authorization"))
-        wait = self.limiter.take(key)
+        wait = await self.limiter.take(key)
         if wait:
             headers = {} if self.faults.on(Fault.ERR_3) else {"Retry-After": str(wait)}
             raise ApiError(429, f"rate limit exceeded, retry in {wait} s", "ERR-3", headers)

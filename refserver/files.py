@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from refserver.errors import ApiError
 from refserver.images import render
-from refserver.store import Store
+from refserver.stores.base import Store
 
 FILES_PREFIX = "/v1/files/"
 FILE_METHODS = ("GET", "HEAD")
@@ -27,7 +27,7 @@ class FileServer:
         if method not in FILE_METHODS:
             allow = ", ".join(FILE_METHODS)
             raise ApiError(405, f"{method} is not allowed here", headers={"Allow": allow})
-        recipe = self.store.file(name) if FILE_NAME.fullmatch(name) else None
+        recipe = await self.store.file(name) if FILE_NAME.fullmatch(name) else None
         if recipe is None:
             raise ApiError(404, "file not found")
         data = self.store.cache.get(name)

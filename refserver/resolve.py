@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import math
@@ -42,6 +43,7 @@ def default_prompt(style: Any) -> str:
     return f"an artwork in the {style} style"
 
 
+@functools.lru_cache(maxsize=4096)
 def fit_ratio(
     ratio: Fraction,
     area: int,
@@ -99,6 +101,9 @@ class TaskResolver:
         self.properties = set(spec.component(op.request_schema).get("properties", {}))
         self.defaults = spec.defaults(op.request_schema)
         self.faults = faults
+        self.echoed = spec.echo_required(op)
+        self.ignored = {name for rule in op.rules_of(OutputSize) for name in rule.ignores}
+        self._bounds: dict[str, tuple[int, int]] = {}
 
     def resolve(self, body: Mapping[str, Any]) -> Resolved:
         params = self._known_fields(body)
@@ -109,15 +114,13 @@ class TaskResolver:
                     params[name] = int(value) - 1
         self._texts(params, body)
         source_url = self._source_url(params)
-        echoed = self.spec.echo_required(self.op)
+        echoed = self.echoed
         if "imageUrl" in params and "imageUrls" in echoed:
             params["imageUrls"] = [params.pop("imageUrl")]
         if "bucket" in echoed:
             params["bucket"] = BUCKET
         size, from_source = self._size(params, skip_source=False)
-        fallback, _ = self._size(
-            {k: v for k, v in params.items() if k not in self._ignored()}, True
-        )
+        fallback, _ = self._size({k: v for k, v in params.items() if k not in self.ignored}, True)
         if from_source and self.faults.on(Fault.RES_4):  # FAULT res-4
             size, from_source = fallback, False
         if size is not None:
@@ -171,9 +174,6 @@ class TaskResolver:
                     return url
         return None
 
-    def _ignored(self) -> set[str]:
-        return {name for rule in self.op.rules_of(OutputSize) for name in rule.ignores}
-
     def _size(
         self, params: Mapping[str, Any], skip_source: bool
     ) -> tuple[tuple[int, int] | None, bool]:
@@ -198,7 +198,7 @@ class TaskResolver:
     def _fit(self, rule: OutputSize, params: Mapping[str, Any]) -> tuple[int, int]:
         limits = [r for r in self.op.rules_of(AreaLimit) if r.when.matches(params)]
         fields = limits[0].fields if limits else ("width", "height")
-        bounds = [self.spec.bounds(self.schema_name, name) for name in fields]
+        bounds = [self._bound(name) for name in fields]
         limit = min((r.max for r in limits), default=None)
         ratio = rule.ratio_for(params)
         assert rule.target_area is not None and ratio is not None
@@ -209,6 +209,11 @@ class TaskResolver:
             limit,
             rule.tolerance,
         )
+
+    def _bound(self, field: str) -> tuple[int, int]:
+        if field not in self._bounds:
+            self._bounds[field] = self.spec.bounds(self.schema_name, field)
+        return self._bounds[field]
 
     def _count(self, params: Mapping[str, Any]) -> int:
         rule = self.op.first_matching(ResultCount, params)
@@ -248,6 +253,9 @@ class GenerationResolver:
         self.op = op
         self.defaults = spec.defaults(op.request_schema)
         self.faults = faults
+        self.echoed = spec.echo_required(op)
+        self.ignored = {name for rule in op.rules_of(OutputSize) for name in rule.ignores}
+        self._bounds: dict[str, tuple[int, int]] = {}
 
     def resolve(self, body: Mapping[str, Any]) -> Generation:
         params = {**copy.deepcopy(self.defaults), **body}

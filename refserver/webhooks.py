@@ -7,7 +7,7 @@ import base64
 import json
 import logging
 import secrets
-import uuid
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -18,29 +18,27 @@ from standardwebhooks import Webhook
 
 from refserver.faults import Fault, Faults
 from refserver.fetch import UrlPolicy, UrlRejected
+from refserver.store import TERMINAL
+from refserver.stores.base import Delivery, Store
 
 log = logging.getLogger("refserver.webhooks")
+
+POLL_SECONDS = 0.05
+CLAIM_BATCH = 64
+STORE_RETRY_SECONDS = 1.0
 
 
 class OrgSecrets:
     """E8: each organisation's current webhook secret (and the previous one, for hook-3)."""
 
-    def __init__(self) -> None:
-        self._current: dict[str, str] = {}
-        self._previous: dict[str, str] = {}
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
-    def rotate(self, org: str) -> str:
+    async def rotate(self, org: str) -> str:
         """A fresh 64-hex secret, answered once and then only used for signing."""
-        if org in self._current:
-            self._previous[org] = self._current[org]
-        self._current[org] = secrets.token_hex(32)
-        return self._current[org]
-
-    def current(self, org: str) -> str | None:
-        return self._current.get(org)
-
-    def previous(self, org: str) -> str | None:
-        return self._previous.get(org)
+        secret = secrets.token_hex(32)
+        await self.store.set_secret(org, secret)
+        return secret
 
 
 def sign(secret_hex: str, msg_id: str, when: datetime, payload: str) -> str:
@@ -50,65 +48,109 @@ def sign(secret_hex: str, msg_id: str, when: datetime, payload: str) -> str:
 
 
 class Dispatcher:
-    """Runs each delivery as a task in the server's loop; attempts = 1 + len(backoff)."""
+    """Claims due deliveries from the store with a lease and attempts them; any worker may.
+
+    A delivery is one row per task, due when the task ends. Claiming it bumps its attempt count
+    and pushes its due time past the lease, so no other worker takes it meanwhile; a worker that
+    dies mid-attempt leaves it to be claimed again once the lease runs out.
+    """
 
     def __init__(
         self,
         policy: UrlPolicy,
         client: httpx.AsyncClient,
-        orgs: OrgSecrets,
+        store: Store,
         backoff: Sequence[float],
         timeout_seconds: float,
+        lease_seconds: float,
         faults: Faults,
     ) -> None:
         self.policy = policy
         self.client = client
-        self.orgs = orgs
+        self.store = store
         self.backoff = tuple(backoff)
         self.timeout_seconds = timeout_seconds
+        self.lease_seconds = lease_seconds
         self.faults = faults
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def deliver(self, url: str, org: str, artwork: dict[str, Any]) -> None:
-        """Queue one delivery of a terminal Artwork; never blocks the caller."""
+    @property
+    def max_attempts(self) -> int:
+        return 1 if self.faults.on(Fault.HOOK_2) else 1 + len(self.backoff)  # FAULT hook-2
+
+    async def run(self) -> None:
+        """Claim and attempt what is due, forever; the store is polled, so any worker may end."""
+        while True:
+            try:
+                claimed = await self.store.claim(time.time(), self.lease_seconds, CLAIM_BATCH)
+            except Exception as error:
+                log.warning("cannot claim webhook deliveries (retrying in %g s): %s",
+                            STORE_RETRY_SECONDS, error)  # fmt: skip
+                await asyncio.sleep(STORE_RETRY_SECONDS)
+                continue
+            for delivery in claimed:
+                task = asyncio.create_task(self._attempt(delivery))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+            if len(claimed) < CLAIM_BATCH:
+                await asyncio.sleep(POLL_SECONDS)
+
+    async def _secret(self, org: str) -> str | None:
+        current, previous = await self.store.secrets(org)
+        if self.faults.on(Fault.HOOK_3) and previous:  # FAULT hook-3
+            return previous
+        return current
+
+    async def _attempt(self, delivery: Delivery) -> None:
+        try:
+            task = await self.store.get(delivery.task_id)
+            if task is None:
+                await self.store.delivered(delivery.id)
+                return
+            now = time.time()
+            if task.status_at(now) not in TERMINAL:  # its end was moved later; not an attempt
+                due = max(task.finish_at, now + POLL_SECONDS)
+                await self.store.reschedule(delivery, delivery.attempts - 1, due)
+                return
+            if await self._post(delivery, task.artwork(now), task.org):
+                await self.store.delivered(delivery.id)
+            elif delivery.attempts >= self.max_attempts:
+                log.info("webhook %s gave up after %d attempts", delivery.id, delivery.attempts)
+                await self.store.delivered(delivery.id)
+            else:
+                due = time.time() + self.backoff[delivery.attempts - 1]
+                await self.store.reschedule(delivery, delivery.attempts, due)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("webhook %s: attempt failed; retried after the lease", delivery.id)
+
+    async def _post(self, delivery: Delivery, artwork: dict[str, Any], org: str) -> bool:
+        """One attempt; True when the receiver answered 2xx or the URL is not allowed."""
         if self.faults.on(Fault.HOOK_1):  # FAULT hook-1
             artwork = {**artwork, "status": "processing"}
         payload = json.dumps(artwork)
-        task = asyncio.create_task(self._deliver(url, org, payload))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    def _secret(self, org: str) -> str | None:
-        if self.faults.on(Fault.HOOK_3) and self.orgs.previous(org):  # FAULT hook-3
-            return self.orgs.previous(org)
-        return self.orgs.current(org)
-
-    async def _deliver(self, url: str, org: str, payload: str) -> None:
-        msg_id = "msg_" + uuid.uuid4().hex
-        backoff = () if self.faults.on(Fault.HOOK_2) else self.backoff  # FAULT hook-2
-        for attempt in range(1 + len(backoff)):
-            if attempt:
-                await asyncio.sleep(backoff[attempt - 1])
-            headers = {"content-type": "application/json", "webhook-id": msg_id}
-            secret = self._secret(org)
-            if secret:
-                now = datetime.now(UTC)
-                headers["webhook-timestamp"] = str(int(now.timestamp()))
-                headers["webhook-signature"] = sign(secret, msg_id, now, payload)
-            try:
-                await self.policy.check_resolved(url)
-                with anyio.fail_after(self.timeout_seconds):
-                    response = await self.client.post(
-                        url, content=payload.encode(), headers=headers, timeout=self.timeout_seconds
-                    )
-                if response.is_success:
-                    return
-            except UrlRejected:
-                log.warning("webhook %s not delivered: the URL is not allowed", msg_id)
-                return
-            except (httpx.HTTPError, TimeoutError, OSError):
-                pass
-        log.info("webhook %s gave up after %d attempts", msg_id, 1 + len(backoff))
+        headers = {"content-type": "application/json", "webhook-id": delivery.id}
+        secret = await self._secret(org)
+        if secret:
+            now = datetime.now(UTC)
+            headers["webhook-timestamp"] = str(int(now.timestamp()))
+            headers["webhook-signature"] = sign(secret, delivery.id, now, payload)
+        try:
+            with anyio.fail_after(self.timeout_seconds):
+                await self.policy.check_resolved(delivery.url)
+                response = await self.client.post(
+                    delivery.url,
+                    content=payload.encode(),
+                    headers=headers,
+                    timeout=self.timeout_seconds,
+                )
+            return response.is_success
+        except UrlRejected:
+            log.warning("webhook %s not delivered: the URL is not allowed", delivery.id)
+            return True
+        except (httpx.HTTPError, TimeoutError, OSError):
+            return False
 
     async def aclose(self) -> None:
         for task in list(self._tasks):

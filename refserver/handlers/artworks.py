@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -10,7 +11,8 @@ from starlette.responses import Response
 from refserver.call import Call, json_response
 from refserver.errors import ApiError
 from refserver.faults import Fault, Faults
-from refserver.store import Store, Task
+from refserver.store import Task
+from refserver.stores.base import Store
 
 
 class Artworks:
@@ -21,13 +23,13 @@ class Artworks:
         self.faults = faults
 
     def _visible(self, call: Call, task: Task | None) -> Task:
-        if task is None or (task.owner != call.key.key and not self.faults.on(Fault.AUTH_4)):
+        if task is None or (task.owner != call.key.digest and not self.faults.on(Fault.AUTH_4)):
             raise ApiError(404, "artwork not found")
         return task
 
     async def get_one(self, call: Call) -> Response:
         """E5/E6: one task by id."""
-        task = self._visible(call, self.store.get(str(call.params["id"]).lower()))
+        task = self._visible(call, await self.store.get(str(call.params["id"]).lower()))
         answer = task.artwork()
         if self.faults.on(Fault.LIFE_2) and task.status == "succeeded":
             if task.succeeded_answers == 1:
@@ -40,18 +42,18 @@ class Artworks:
 
     async def list_page(self, call: Call) -> Response:
         """E7: the caller's tasks, newest first, filtered, then the page."""
-        owner = None if self.faults.on(Fault.AUTH_4) else call.key.key
+        owner = None if self.faults.on(Fault.AUTH_4) else call.key.digest
         kind, status = call.params.get("artworkType"), call.params.get("status")
         if self.faults.on(Fault.LIST_2):
             status = None
         offset, limit = int(call.params["offset"]), int(call.params["limit"])
-        tasks = self.store.newest_first(owner)
+        tasks = self.store.newest_first(owner, kind or None)
         if self.faults.on(Fault.LIST_1):
-            tasks = iter(reversed(list(tasks)))
+            tasks = _reversed([task async for task in tasks])
         page: list[dict[str, Any]] = []
         skipped = 0
-        for task in tasks:
-            if (kind and task.artwork_type != kind) or (status and task.status != status):
+        async for task in tasks:
+            if status and task.status != status:
                 continue
             if skipped < offset:
                 skipped += 1
@@ -60,3 +62,8 @@ class Artworks:
             if len(page) >= limit:
                 break
         return json_response(page)
+
+
+async def _reversed(tasks: list[Task]) -> AsyncIterator[Task]:
+    for task in reversed(tasks):
+        yield task

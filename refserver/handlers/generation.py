@@ -14,7 +14,7 @@ from refserver.faults import Fault, Faults
 from refserver.files import FILES_PREFIX
 from refserver.images import Recipe, render
 from refserver.resolve import GenerationResolver
-from refserver.store import Store
+from refserver.stores.base import Store
 
 
 class CreateGeneration:
@@ -35,7 +35,7 @@ class CreateGeneration:
         recipe = Recipe(gen.width, gen.height, gen.format, False, gen.seed, gen.quality, label)
         data = await anyio.to_thread.run_sync(render, recipe)
         name = f"{uuid.uuid4().hex}.{recipe.extension}"
-        self.store.add_file(name, recipe, None)
+        await self.store.add_file(name, recipe)
         self.store.cache.put(name, data)
         url = f"{self.base_url}{FILES_PREFIX}{name}"
         return json_response(

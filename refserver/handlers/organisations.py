@@ -19,4 +19,4 @@ class RotateSecret:
         org = str(call.params["orgId"])
         if org != call.key.org:
             raise ApiError(404, "organisation not found", "HOOK-3")
-        return json_response({"secret": self.orgs.rotate(org)}, call.op.success_status)
+        return json_response({"secret": await self.orgs.rotate(org)}, call.op.success_status)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from datetime import UTC, datetime
 
@@ -15,7 +14,8 @@ from refserver.faults import Fault, Faults
 from refserver.fetch import Fetcher, FetchError
 from refserver.images import Recipe
 from refserver.resolve import TaskResolver
-from refserver.store import Store, Task
+from refserver.store import Task
+from refserver.stores.base import Store
 
 
 class CreateTask:
@@ -54,13 +54,12 @@ class CreateTask:
         now = datetime.now(UTC)
         task = Task(
             id=str(uuid.uuid4()),
-            owner=call.key.key,
+            owner=call.key.digest,
             org=call.key.org,
             artwork_type=self.resolver.artwork_type,
             parameters=params,
             created_at=now.isoformat(),
-            created_wall=time.time(),
-            created_mono=time.monotonic(),
+            created_wall=now.timestamp(),
             webhook=resolved.webhook,
             failure=failure,
         )
@@ -75,8 +74,7 @@ class CreateTask:
                 width, height, resolved.format, resolved.alpha, seed_base + index, label=label
             )
 
-        self.store.add(task)
-        self.engine.submit(task, recipe, resolved.result_count, fetch_later)
+        await self.engine.submit(task, recipe, resolved.result_count, fetch_later)
         answer = task.artwork()
         if self.faults.on(Fault.LIFE_1):
             answer["status"] = "processing"

@@ -162,6 +162,14 @@ def test_rules_of_is_typed_and_first_matching_takes_the_first_whose_when_matches
     assert chosen is not None and chosen.from_fields == ("width", "height")
 
 
+def test_rules_of_is_found_once_and_keeps_the_spec_order(spec: Spec) -> None:
+    for op in spec.operations:
+        for kind in (AreaLimit, OutputSize, WordLimit, PublicUrl, EmptyDefault, OutputFormat):
+            first = op.rules_of(kind)
+            assert first == tuple(rule for rule in op.rules if isinstance(rule, kind))
+            assert op.rules_of(kind) is first
+
+
 def test_every_operation_id_name_is_in_the_spec(spec: Spec) -> None:
     assert {op.operation_id for op in spec.operations} >= set(OperationId)
     assert spec.operation(OperationId.GET_ARTWORK_V2).url(id="x") == "/v2/artworks/x"

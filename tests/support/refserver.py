@@ -108,7 +108,7 @@ def running_server(
                 log_path=log_path,
             )
         finally:
-            _stop(process)
+            stop_process(process)
 
 
 def _wait_ready(process: subprocess.Popen[bytes], ready_path: Path, log_path: Path) -> str:
@@ -130,7 +130,8 @@ def _tail(log_path: Path) -> str:
     return ""
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """Terminate, then kill if it lingers; bounded either way."""
     if process.poll() is None:
         process.terminate()
         try:
