@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from conformance.runner import prepared, run_groups
-from conformance.target import Settings
+from conformance.entry.runner import prepared, run_groups
+from conformance.run.target import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20261121

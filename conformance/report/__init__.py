@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from conformance.ledger import Status
-from conformance.outcome import RunOutcome
+from conformance.run.ledger import Status
+from conformance.run.outcome import RunOutcome
 
 from . import html, jsonfile, junit, markdown, view
 from .redact import REDACTED, Redactor

@@ -32,8 +32,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conformance.ledger import Failure, RuleVerdict
-from conformance.outcome import RunInfo, RunOutcome
+from conformance.run.ledger import Failure, RuleVerdict
+from conformance.run.outcome import RunInfo, RunOutcome
 
 from . import view
 

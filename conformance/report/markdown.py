@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conformance.ledger import Failure, RuleVerdict
-from conformance.outcome import RunOutcome
+from conformance.run.ledger import Failure, RuleVerdict
+from conformance.run.outcome import RunOutcome
 
 from . import view
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import quote
 
-from conformance.ledger import Failure, RuleVerdict
-from conformance.outcome import RunInfo, RunOutcome
+from conformance.run.ledger import Failure, RuleVerdict
+from conformance.run.outcome import RunInfo, RunOutcome
 
 REDACTED = "[REDACTED]"
 _BEARER = "bearer "

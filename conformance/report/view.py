@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from conformance.ledger import RuleVerdict, Status
-from conformance.outcome import RunInfo, RunOutcome
+from conformance.run.ledger import RuleVerdict, Status
+from conformance.run.outcome import RunInfo, RunOutcome
 
 # Column for results not tied to one of the run's operations (flows, whole-run checks).
 RUN_COLUMN = "(run)"

@@ -42,7 +42,7 @@ from imagegen_client.models import (
 from PIL import Image
 from standardwebhooks import Webhook
 
-from conformance.sidecar import Sidecar
+from conformance.run.sidecar import Sidecar
 from tests.support.refserver import ServerHandle, running_server
 
 pytestmark = pytest.mark.timeout(60)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import server_config
 
-from conformance.sidecar import Sidecar
+from conformance.run.sidecar import Sidecar
 from tests.support.refserver import REPO_ROOT, running_server
 
 HERE = Path(__file__).resolve().parent

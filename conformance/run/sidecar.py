@@ -24,6 +24,15 @@ MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}
 MAX_SIDE = 4096
 
 
+def misbehaviour(box: str) -> tuple[int, int]:
+    """How many attempts the sink fails, and how many it answers too late, for a box name."""
+    match = MISBEHAVIOUR.match(box)
+    if match is None:
+        return 0, 0
+    count = int(match[2])
+    return (count, 0) if match[1] == "fail" else (0, count)
+
+
 @dataclass(frozen=True)
 class Delivery:
     """One webhook attempt as the sink received it."""

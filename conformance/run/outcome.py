@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from conformance.ledger import RuleVerdict
+from conformance.run.ledger import RuleVerdict
 
 
 @dataclass(frozen=True)

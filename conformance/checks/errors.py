@@ -7,8 +7,9 @@ import math
 import time
 import uuid
 
-from conformance.bodies import BodyFactory
-from conformance.context import RunContext
+from conformance.fromspec.bodies import BodyFactory
+from conformance.run.context import RunContext
+from contract import POLL_OPERATIONS, OperationId
 
 RULES = ("ERR-1", "SEC-1", "ERR-2", "ERR-3", "GET-1")
 ONE_MIB = 1 << 20
@@ -19,15 +20,15 @@ def run(ctx: RunContext) -> None:
     for op in ctx.operations():
         if op.has_body:
             _malformed_bodies(ctx, op.operation_id, op.method, op.path)
-    for op_id, prefix in (("getArtworkV2", "/v2/artworks/"), ("getArtworkV1", "/v1/artworks/")):
+    for op_id in POLL_OPERATIONS:
         if not ctx.selected(op_id):
             continue
-        for path, expected in ((str(uuid.uuid4()), 404), ("not-a-uuid", 400), ("12345", 400)):
-            exchange = ctx.api.call(op_id, "GET", prefix + path)
+        for task_id, expected in ((str(uuid.uuid4()), 404), ("not-a-uuid", 400), ("12345", 400)):
+            exchange = ctx.call(op_id, {"id": task_id})
             if exchange.status == expected:
                 ctx.ledger.passed("GET-1", op_id)
             else:
-                ctx.ledger.failed(exchange.failure("GET-1", f"id {path!r}", str(expected)))
+                ctx.ledger.failed(exchange.failure("GET-1", f"id {task_id!r}", str(expected)))
     _rate_limit(ctx)
 
 
@@ -56,7 +57,7 @@ def _malformed_bodies(ctx: RunContext, op_id: str, method: str, path: str) -> No
 
 def _rate_limit(ctx: RunContext) -> None:
     """ERR-3: burst until 429, check Retry-After, wait it out, and the same request succeeds."""
-    op_id = "listArtworks"
+    op_id = OperationId.LIST_ARTWORKS
     if not ctx.selected(op_id):
         return
     if ctx.target.rate_limited_key is None and not ctx.target.bundled:
@@ -68,9 +69,7 @@ def _rate_limit(ctx: RunContext) -> None:
     key = ctx.target.rate_limited_key or ctx.target.api_key
     params = {"limit": 1}
     for _ in range(ctx.settings.rate_limit_probe):
-        exchange = ctx.api.call(
-            op_id, "GET", "/v2/artworks", key=key, params=params, paced=False, retry_on_429=False
-        )
+        exchange = ctx.call(op_id, key=key, params=params, paced=False, retry_on_429=False)
         if exchange.status == 429:
             break
     else:
@@ -86,7 +85,7 @@ def _rate_limit(ctx: RunContext) -> None:
         ctx.ledger.skipped("ERR-3", op_id, f"Retry-After {wait} s is longer than the kit waits")
         return
     time.sleep(math.ceil(wait) + 0.05)
-    again = ctx.api.call(op_id, "GET", "/v2/artworks", key=key, params=params, retry_on_429=False)
+    again = ctx.call(op_id, key=key, params=params, retry_on_429=False)
     if again.status == 200:
         ctx.ledger.passed("ERR-3", op_id)
     else:

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.api import Exchange
-from conformance.bodies import BodyFactory, exact_area, just_over_area, words
-from conformance.context import RunContext
-from conformance.expect import echo_findings
-from contract import WEBHOOK_FIELD, AreaLimit, EmptyDefault, Operation, PublicUrl, WordLimit
+from conformance.fromspec.bodies import BodyFactory, exact_area, just_over_area, words
+from conformance.fromspec.expect import echo_findings
+from conformance.run.context import RunContext
+from conformance.run.exchange import Exchange
+from contract import (
+    WEBHOOK_FIELD,
+    AreaLimit,
+    EmptyDefault,
+    Operation,
+    OperationId,
+    PublicUrl,
+    WordLimit,
+)
 
 RULES = (
     "ERR-1", "SEC-1", "VAL-1", "VAL-2", "VAL-3", "DIM-1", "DIM-2", "DIM-3", "DIM-4", "DIM-5",
@@ -74,7 +82,7 @@ class Prober:
             return None
         self.ctx.ledger.passed(rule, self.op.operation_id)
         answer = exchange.json()
-        if self.op.operation_id != "createImageGeneration" and isinstance(answer, dict):
+        if self.op.operation_id != OperationId.CREATE_IMAGE_GENERATION and isinstance(answer, dict):
             self.check_echo(exchange, body, answer.get("parameters"))
         return exchange
 
@@ -99,7 +107,7 @@ def run(ctx: RunContext) -> None:
         accepted_invalid += prober.accepted_invalid
     if accepted_invalid:
         reason = f"{accepted_invalid} invalid bodies were accepted (failed under their own rules)"
-        ctx.ledger.skipped("VAL-1", "listArtworks", f"{reason}: new tasks are expected")
+        ctx.ledger.skipped("VAL-1", OperationId.LIST_ARTWORKS, f"{reason}: new tasks are expected")
     else:
         _no_task_created(ctx, before)
     for op in creates:
@@ -281,9 +289,9 @@ UNKNOWN = object()  # the listing gave no usable page
 
 
 def _newest_task(ctx: RunContext) -> Any:
-    if not ctx.selected("listArtworks"):
+    if not ctx.selected(OperationId.LIST_ARTWORKS):
         return UNKNOWN
-    exchange = ctx.api.call("listArtworks", "GET", "/v2/artworks", params={"limit": 1})
+    exchange = ctx.call(OperationId.LIST_ARTWORKS, params={"limit": 1})
     page = exchange.json()
     if exchange.status != 200 or not isinstance(page, list):
         return UNKNOWN
@@ -295,12 +303,12 @@ def _no_task_created(ctx: RunContext, before: Any) -> None:
     after = _newest_task(ctx)
     if before is UNKNOWN or after is UNKNOWN:
         reason = "no usable page from the listing (E7): cannot see whether a task was created"
-        ctx.ledger.skipped("VAL-1", "listArtworks", reason)
+        ctx.ledger.skipped("VAL-1", OperationId.LIST_ARTWORKS, reason)
         return
     if after == before:
-        ctx.ledger.passed("VAL-1", "listArtworks")
+        ctx.ledger.passed("VAL-1", OperationId.LIST_ARTWORKS)
     else:
-        exchange = ctx.api.call("listArtworks", "GET", "/v2/artworks", params={"limit": 1})
+        exchange = ctx.call(OperationId.LIST_ARTWORKS, params={"limit": 1})
         ctx.ledger.failed(
             exchange.failure(
                 "VAL-1", "a rejected body created a task", f"newest {before}", f"newest {after}"

@@ -5,14 +5,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from conformance.api import Exchange
-from conformance.bodies import BodyFactory
-from conformance.context import RunContext
-from conformance.imaging import content_type, inspect
-from contract import OutputFormat, OutputSize, parse_ratio
+from conformance.checks.imaging import content_type, inspect
+from conformance.fromspec.bodies import BodyFactory
+from conformance.run.context import RunContext
+from conformance.run.exchange import Exchange
+from contract import OperationId, OutputFormat, OutputSize, parse_ratio
 
 RULES = ("IMG-1", "IMG-2")
-OP = "createImageGeneration"
+OP = OperationId.CREATE_IMAGE_GENERATION
 FRESH_SECONDS = 300
 
 

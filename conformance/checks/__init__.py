@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import conformance.groups.auth as auth
-import conformance.groups.errors as errors
-import conformance.groups.fuzz as fuzz
-import conformance.groups.images as images
-import conformance.groups.lifecycle as lifecycle
-import conformance.groups.listing as listing
-import conformance.groups.validation as validation
-from conformance.context import RunContext
+import conformance.checks.auth as auth
+import conformance.checks.errors as errors
+import conformance.checks.flows as lifecycle
+import conformance.checks.fuzz as fuzz
+import conformance.checks.images as images
+import conformance.checks.listing as listing
+import conformance.checks.validation as validation
+from conformance.run.context import RunContext
 
 Group = Callable[[RunContext], None]
 

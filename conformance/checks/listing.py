@@ -6,16 +6,17 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
-from conformance.api import Exchange
-from conformance.bodies import BodyFactory
-from conformance.context import RunContext
+from conformance.fromspec.bodies import BodyFactory
+from conformance.run.context import RunContext
+from conformance.run.exchange import Exchange
+from contract import OperationId
 
 RULES = ("LIST-1", "LIST-2")
-OP = "listArtworks"
+OP = OperationId.LIST_ARTWORKS
 
 
 def _page(ctx: RunContext, **params: Any) -> tuple[Exchange, list[dict[str, Any]] | None]:
-    exchange = ctx.api.call(OP, "GET", "/v2/artworks", params=params)
+    exchange = ctx.call(OP, params=params)
     page = exchange.json()
     if exchange.status == 200 and isinstance(page, list) and all(isinstance(i, dict) for i in page):
         return exchange, page
@@ -32,7 +33,7 @@ def run(ctx: RunContext) -> None:
         {"offset": -1},
         {"limit": "ten"},
     ):
-        exchange = ctx.api.call(OP, "GET", "/v2/artworks", params=params)
+        exchange = ctx.call(OP, params=params)
         if exchange.status == 400:
             ctx.ledger.passed("LIST-1", OP)
         else:
@@ -87,7 +88,7 @@ def _instant(value: Any) -> datetime | None:
 
 def _create_some(ctx: RunContext) -> list[dict[str, Any]]:
     created = []
-    for op_id in ("createQuantumArtwork", "createSelenaVarieteArtwork"):
+    for op_id in (OperationId.CREATE_QUANTUM, OperationId.CREATE_SELENA_VARIETE):
         if not ctx.selected(op_id):
             continue
         op = ctx.spec.operation(op_id)
@@ -114,7 +115,7 @@ def _filters(ctx: RunContext) -> None:
             _check(
                 ctx, exchange, not wrong, "LIST-2", f"filter {name}={value} also gave {wrong[:3]}"
             )
-    exchange = ctx.api.call(OP, "GET", "/v2/artworks", params={"status": "not-a-status"})
+    exchange = ctx.call(OP, params={"status": "not-a-status"})
     _check(
         ctx, exchange, exchange.status == 400, "LIST-2", "an unknown status filter was not refused"
     )
