@@ -7,6 +7,8 @@ from typing import Any
 from conformance.run.exchange import Exchange
 from conformance.run.ledger import Ledger
 
+RATE_LIMITED = 429
+
 
 def error_body_problem(status: int, body: Any) -> str | None:
     """What is wrong with an error answer's body per ERR-1, or None."""
@@ -29,6 +31,8 @@ class AnswerJudge:
         self.ledger = ledger
 
     def __call__(self, exchange: Exchange) -> None:
+        if exchange.status == RATE_LIMITED:
+            return  # a 429 is the answer to no question but ERR-3's
         if exchange.status is None or exchange.status >= 500:
             self.ledger.failed(
                 exchange.failure("SEC-1", "the server failed or dropped the request")

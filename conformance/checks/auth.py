@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from conformance.fromspec.bodies import BodyFactory
 from conformance.run.context import RunContext
@@ -27,6 +30,7 @@ def run(ctx: RunContext) -> None:
         "the key without the Bearer scheme": ctx.target.api_key,
     }
     may_rotate = ctx.target.bundled or ctx.settings.allow_rotation
+    probes: list[Callable[[], None]] = []
     for op in ctx.operations():
         if op.operation_id == OperationId.ROTATE_WEBHOOK_SECRET and not may_rotate:
             continue  # a server with the very bug probed here would rotate a live secret
@@ -37,21 +41,32 @@ def run(ctx: RunContext) -> None:
             else None
         )
         for why, header in bad_headers.items():
-            exchange = ctx.api.call(
-                op.operation_id, op.method, path, key=None, authorization=header, json_body=body
-            )
-            if exchange.status == 401:
-                ctx.ledger.passed("AUTH-1", op.operation_id)
-            else:
-                ctx.ledger.failed(exchange.failure("AUTH-1", f"{why}: expected 401", "401"))
+            probes.append(partial(_refused, ctx, op, path, body, "AUTH-1", why, None, header))
         unknown = f"sk-unknown-{secrets.token_hex(12)}"
-        exchange = ctx.api.call(op.operation_id, op.method, path, key=unknown, json_body=body)
-        if exchange.status == 401:
-            ctx.ledger.passed("AUTH-2", op.operation_id)
-        else:
-            ctx.ledger.failed(exchange.failure("AUTH-2", "an unknown key: expected 401", "401"))
+        probes.append(partial(_refused, ctx, op, path, body, "AUTH-2", "an unknown key", unknown))
+    ctx.concurrently(probes)
     _scopes(ctx)
     _visibility(ctx)
+
+
+def _refused(
+    ctx: RunContext,
+    op: Operation,
+    path: str,
+    body: Any,
+    rule: str,
+    why: str,
+    key: str | None,
+    authorization: str | None = None,
+) -> None:
+    """A request with a bad or unknown key must get 401."""
+    exchange = ctx.api.call(
+        op.operation_id, op.method, path, key=key, authorization=authorization, json_body=body
+    )
+    if exchange.status == 401:
+        ctx.ledger.passed(rule, op.operation_id)
+    else:
+        ctx.ledger.failed(exchange.failure(rule, f"{why}: expected 401", "401"))
 
 
 def _scopes(ctx: RunContext) -> None:

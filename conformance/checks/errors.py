@@ -6,10 +6,12 @@ import json
 import math
 import time
 import uuid
+from collections.abc import Callable
+from functools import partial
 
 from conformance.fromspec.bodies import BodyFactory
 from conformance.run.context import RunContext
-from contract import POLL_OPERATIONS, OperationId
+from contract import POLL_OPERATIONS, Operation, OperationId
 
 RULES = ("ERR-1", "SEC-1", "ERR-2", "ERR-3", "GET-1")
 ONE_MIB = 1 << 20
@@ -17,23 +19,29 @@ LONGEST_WAIT = 60.0
 
 
 def run(ctx: RunContext) -> None:
+    probes: list[Callable[[], None]] = []
     for op in ctx.operations():
         if op.has_body:
-            _malformed_bodies(ctx, op.operation_id, op.method, op.path)
+            probes += _malformed_bodies(ctx, op)
     for op_id in POLL_OPERATIONS:
         if not ctx.selected(op_id):
             continue
         for task_id, expected in ((str(uuid.uuid4()), 404), ("not-a-uuid", 400), ("12345", 400)):
-            exchange = ctx.call(op_id, {"id": task_id})
-            if exchange.status == expected:
-                ctx.ledger.passed("GET-1", op_id)
-            else:
-                ctx.ledger.failed(exchange.failure("GET-1", f"id {task_id!r}", str(expected)))
+            probes.append(partial(_get_one, ctx, op_id, task_id, expected))
+    ctx.concurrently(probes)
     _rate_limit(ctx)
 
 
-def _malformed_bodies(ctx: RunContext, op_id: str, method: str, path: str) -> None:
-    op = ctx.spec.operation(op_id)
+def _get_one(ctx: RunContext, op_id: OperationId, task_id: str, expected: int) -> None:
+    """GET-1: an unknown UUID is 404, an id that is not a UUID is 400."""
+    exchange = ctx.call(op_id, {"id": task_id})
+    if exchange.status == expected:
+        ctx.ledger.passed("GET-1", op_id)
+    else:
+        ctx.ledger.failed(exchange.failure("GET-1", f"id {task_id!r}", str(expected)))
+
+
+def _malformed_bodies(ctx: RunContext, op: Operation) -> list[Callable[[], None]]:
     valid = BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480)).minimal()
     text = json.dumps(valid).encode()
     cases = [
@@ -47,12 +55,17 @@ def _malformed_bodies(ctx: RunContext, op_id: str, method: str, path: str) -> No
             413,
         ),
     ]
-    for why, content, headers, expected in cases:
-        exchange = ctx.api.call(op_id, method, path, content=content, headers=headers)
+
+    def probe(why: str, content: bytes, headers: dict[str, str], expected: int) -> None:
+        exchange = ctx.api.call(
+            op.operation_id, op.method, op.path, content=content, headers=headers
+        )
         if exchange.status == expected:
-            ctx.ledger.passed("ERR-2", op_id)
+            ctx.ledger.passed("ERR-2", op.operation_id)
         else:
             ctx.ledger.failed(exchange.failure("ERR-2", why, str(expected)))
+
+    return [partial(probe, *case) for case in cases]
 
 
 def _rate_limit(ctx: RunContext) -> None:

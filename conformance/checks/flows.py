@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from conformance.checks import webhooks
@@ -18,15 +19,17 @@ RULES = FOLLOWED_RULES
 def run(ctx: RunContext) -> None:
     secret = webhooks.rotate(ctx, "before the flows")
     flows = _flows(ctx)
-    for flow in flows:
-        create(ctx, flow)
-    poll_all(ctx, [flow for flow in flows if flow.created])
-    for flow in flows:
-        if flow.created and flow.done:
-            _results(ctx, flow)
+    ctx.concurrently(partial(create, ctx, flow) for flow in flows)
+    followed = [flow for flow in flows if flow.created]
+    poll_all(ctx, followed)
+    ctx.concurrently(partial(_results, ctx, flow) for flow in followed if flow.done)
     webhooks.check_deliveries(ctx, flows, secret)
     if secret is not None:
-        webhooks.check_rotation(ctx, secret)
+        if all(flow.done for flow in followed):
+            webhooks.check_rotation(ctx, secret)
+        else:  # another task would only wait out another budget
+            reason = "tasks did not finish (LIFE-3): no flow after the rotation was started"
+            ctx.ledger.skipped("HOOK-3", OperationId.CREATE_QUANTUM, reason)
 
 
 def _flows(ctx: RunContext) -> list[Flow]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
 from typing import Any
 
+import requests
 import schemathesis
 from schemathesis import BaseSchema, Case, Config, GenerationMode, HookContext, Response
 from schemathesis.engine import Status, events, from_schema
@@ -12,7 +15,9 @@ from conformance.checks.answers import error_body_problem
 from conformance.fromspec.expect import echo_findings
 from conformance.fromspec.generation import repair
 from conformance.run.context import RunContext
+from conformance.run.exchange import Exchange
 from conformance.run.ledger import SPEC_RULE, Failure
+from conformance.run.throttle import retry_after
 from contract import Operation, OperationId
 
 RULES = (
@@ -38,6 +43,18 @@ POSITIVE_STATUSES = ["2xx", "403", "404"]
 # Invalid data is refused as the contract says (VAL-1, ERR-2), 404 when it breaks the path, or
 # 403 when the key may not call the operation at all (scope is checked before the body).
 NEGATIVE_STATUSES = ["400", "403", "404", "413", "415"]
+# What the two status checks expected, said in the failure (the fuzzer's own text varies).
+EXPECTED = {
+    "positive_data_acceptance": f"a valid request accepted: one of {', '.join(POSITIVE_STATUSES)}",
+    "negative_data_rejection": f"an invalid request refused: one of {', '.join(NEGATIVE_STATUSES)}",
+}
+RATE_LIMITED = 429
+# Hypothesis parses lambda sources with `ast` while generating; on CPython 3.11 that is not
+# thread-safe ("AST constructor recursion depth mismatch", gh-106905) and loses whole operations,
+# so the fuzzer runs its operations one at a time there.
+THREAD_SAFE_AST = sys.version_info >= (3, 12)
+# Not shown, not repeated: the transport's own, which curl sets itself.
+UNSHOWN_HEADERS = {"content-length", "connection", "accept-encoding", "host", "user-agent"}
 # Probed by the auth group with per-call keys; with a configured header it fails falsely.
 EXCLUDED_CHECKS = ["ignored_auth"]
 
@@ -47,7 +64,12 @@ class FuzzRun:
 
     def __init__(self, ctx: RunContext) -> None:
         self.ctx = ctx
+        self.phase = "fuzz"
         self._by_route = {(op.method, op.path): op for op in ctx.spec.operations}
+        self._session = requests.Session()  # for resending what met a 429
+
+    def close(self) -> None:
+        self._session.close()
 
     def operation(self, case: Case[Any]) -> Operation | None:
         return self._by_route.get((case.operation.method.upper(), case.operation.path))
@@ -72,13 +94,47 @@ class FuzzRun:
         return case
 
     def after_call(self, context: HookContext, case: Case[Any], response: Response) -> None:
-        """Every answer is counted, and judged against the rules the built-in checks do not know."""
+        """Every answer is counted, and judged against the rules the built-in checks do not know.
+
+        A 429 is waited out and the same request sent again; the answer is replaced in place,
+        so Schemathesis' own checks judge the answer to their question, not the rate limit.
+        """
         self.ctx.ledger.count_call(response.status_code)
+        if response.status_code == RATE_LIMITED:
+            self._resend(response)
+        else:
+            self.ctx.api.throttle.answered()
         op = self.operation(case)
-        if op is None:
-            return
-        self._error_body(op, case, response)
-        self._echo(op, case, response)
+        if op is not None:
+            self._error_body(op, case, response)
+            self._echo(op, case, response)
+        # Before this worker's next request: one pace for the kit's and the fuzzer's requests
+        # (a before_call hook can only be global).
+        self.ctx.api.throttle.wait()
+
+    def _resend(self, response: Response) -> None:
+        throttle, limits = self.ctx.api.throttle, self.ctx.api.limits
+        held = 0.0
+        for _attempt in range(limits.attempts):
+            delay = retry_after({k: v[0] for k, v in response.headers.items() if v})
+            throttle.throttled(delay)
+            held += delay
+            if held > limits.seconds:
+                return
+            throttle.wait()
+            try:
+                fresh = self._session.send(
+                    response.request.copy(), timeout=self.ctx.settings.request_timeout
+                )
+            except requests.RequestException:
+                return  # the 429 stands; the checks see it, and the rules are skipped
+            answer = Response.from_requests(fresh, verify=response.verify)
+            for name in Response.__slots__:
+                setattr(response, name, getattr(answer, name))
+            self.ctx.ledger.count_call(response.status_code)
+            if response.status_code != RATE_LIMITED:
+                throttle.answered()
+                return
 
     def _echo(self, op: Operation, case: Case[Any], response: Response) -> None:
         """ECHO-1, DIM-4/5, TXT-1/2 and VAL-3 on accepted creates: the echo obeys the x- rules."""
@@ -95,17 +151,17 @@ class FuzzRun:
         except ValueError:
             answer = None
         params = answer.get("parameters") if isinstance(answer, dict) else None
+        sent = _sent(op.operation_id, response.request, response.status_code, response.content)
         for rule, problem in echo_findings(self.ctx.spec, op, case.body, params):
             if problem is None:
                 self.ctx.ledger.passed(rule, op.operation_id)
             else:
-                self.ctx.ledger.failed(
-                    _failure(rule, op.operation_id, case, problem, f"parameters: {params}")
-                )
+                failure = sent.failure(rule, problem, seen=f"parameters: {params}")
+                self.ctx.ledger.failed(replace(failure, phase=self.phase))
 
     def _error_body(self, op: Operation, case: Case[Any], response: Response) -> None:
         """ERR-1 on every error answer the fuzzer provokes."""
-        if response.status_code < 400:
+        if response.status_code < 400 or response.status_code == RATE_LIMITED:
             return
         try:
             body = response.json()
@@ -115,42 +171,48 @@ class FuzzRun:
         if problem is None:
             self.ctx.ledger.passed("ERR-1", op.operation_id)
         else:
-            seen = f"{response.status_code} {response.text[:200]}"
-            self.ctx.ledger.failed(_failure("ERR-1", op.operation_id, case, problem, seen))
+            sent = _sent(op.operation_id, response.request, response.status_code, response.content)
+            failure = sent.failure("ERR-1", problem, "the contract's error body")
+            self.ctx.ledger.failed(replace(failure, phase=self.phase))
 
 
 def _positive(case: Case[Any]) -> bool:
     return case.meta is not None and case.meta.generation.mode == GenerationMode.POSITIVE
 
 
-def _failure(rule: str, operation: str, case: Case[Any], message: str, seen: str) -> Failure:
-    return Failure(rule, operation, message, "", seen, _request(case), _curl(case))
-
-
-def _request(case: Case[Any]) -> str:
-    body = case.body if case.body is not None else ""
-    shown = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-    return f"{case.operation.method.upper()} {case.formatted_path}\n\n{shown}"
-
-
-def _curl(case: Case[Any]) -> str:
-    return str(case.as_curl_command()).replace("[Filtered]", "Bearer $API_KEY")
+def _sent(operation: str, request: Any, status: int | None, content: bytes) -> Exchange:
+    """What Schemathesis sent and got back, as one of the kit's exchanges (to show and repeat)."""
+    headers = {
+        name: value if isinstance(value, str) else ", ".join(value)
+        for name, value in request.headers.items()
+        if name.lower() not in UNSHOWN_HEADERS
+    }
+    body = request.body.encode() if isinstance(request.body, str) else request.body
+    url = str(getattr(request, "url", None) or request.uri)
+    exchange = Exchange(operation, str(request.method), url, headers, body)
+    exchange.status, exchange.content = status, content
+    return exchange
 
 
 def run(ctx: RunContext) -> None:
     ctx.progress(f"fuzz: Schemathesis, all phases, {ctx.settings.examples} examples per operation")
     schema = _schema(ctx)
-    FuzzRun(ctx).hook_into(schema)
+    fuzz = FuzzRun(ctx)
+    fuzz.hook_into(schema)
     by_label = {f"{op.method} {op.path}": op.operation_id for op in ctx.spec.operations}
-    for event in from_schema(schema).execute():
-        if isinstance(event, events.ScenarioFinished):
-            _record(ctx, event, by_label)
-        elif isinstance(event, events.PhaseStarted):
-            ctx.progress(f"fuzz: {event.phase.name.value} phase")
-        elif isinstance(event, events.NonFatalError):
-            ctx.progress(f"fuzz: error in {event.label}: {event.info.message}")
-        elif isinstance(event, events.FatalError):
-            raise RuntimeError(f"Schemathesis stopped: {event.exception}")
+    try:
+        for event in from_schema(schema).execute():
+            if isinstance(event, events.ScenarioFinished):
+                _record(ctx, event, by_label)
+            elif isinstance(event, events.PhaseStarted):
+                fuzz.phase = f"fuzz, Schemathesis {event.phase.name.value} phase"
+                ctx.progress(f"fuzz: {event.phase.name.value} phase")
+            elif isinstance(event, events.NonFatalError):
+                ctx.progress(f"fuzz: error in {event.label}: {event.info.message}")
+            elif isinstance(event, events.FatalError):
+                raise RuntimeError(f"Schemathesis stopped: {event.exception}")
+    finally:
+        fuzz.close()
 
 
 def _schema(ctx: RunContext) -> BaseSchema:
@@ -169,7 +231,7 @@ def _schema(ctx: RunContext) -> BaseSchema:
         base_url=ctx.target.base_url,
         headers={"Authorization": f"Bearer {ctx.target.api_key}"},
         request_timeout=ctx.settings.request_timeout,
-        rate_limit=f"{max(1, int(ctx.settings.max_rps))}/s",
+        workers=ctx.settings.concurrency if THREAD_SAFE_AST else 1,
     )
     schema.config.generation.update(
         max_examples=ctx.settings.examples,
@@ -192,11 +254,13 @@ def _schema(ctx: RunContext) -> BaseSchema:
 
 
 def _record(ctx: RunContext, event: events.ScenarioFinished, by_label: dict[str, str]) -> None:
-    for label, nodes in event.recorder.checks.items():
-        case = event.recorder.cases.get(label)
+    phase = f"fuzz, Schemathesis {event.phase.value} phase"
+    for case_id, nodes in event.recorder.checks.items():
+        case = event.recorder.cases.get(case_id)
         operation = (
             by_label.get(getattr(case.value.operation, "label", ""), "(run)") if case else "(run)"
         )
+        interaction = event.recorder.interactions.get(case_id)
         for node in nodes:
             rule = CHECK_RULES.get(node.name, SPEC_RULE.id)
             if node.status == Status.SUCCESS:
@@ -204,18 +268,21 @@ def _record(ctx: RunContext, event: events.ScenarioFinished, by_label: dict[str,
             elif node.failure_info is not None:
                 if rule == "VAL-1" and case is not None:
                     rule = _broken_rule(ctx, operation, case.value.body)
-                failure = node.failure_info.failure
-                ctx.ledger.failed(
-                    Failure(
-                        rule,
-                        operation,
-                        f"{node.name}: {failure.title}",
-                        "",
-                        (failure.message or "")[:400],
-                        f"Schemathesis {event.phase.value} phase",
-                        str(node.failure_info.code_sample).replace("[Filtered]", "Bearer $API_KEY"),
-                    )
-                )
+                ctx.ledger.failed(_check_failure(rule, operation, node, interaction, phase))
+
+
+def _check_failure(rule: str, operation: str, node: Any, interaction: Any, phase: str) -> Failure:
+    """A built-in check's failure, told with the request that was sent and the answer to it."""
+    failure = node.failure_info.failure
+    message = f"{node.name}: {failure.title}"
+    expected = EXPECTED.get(node.name, (failure.message or "")[:400])
+    if interaction is None or interaction.response is None:
+        code = str(node.failure_info.code_sample)
+        return Failure(rule, operation, message, expected, "", code, "", phase)
+    answer = interaction.response
+    sent = _sent(operation, interaction.request, answer.status_code, answer.content or b"")
+    sent.throttled = answer.status_code == RATE_LIMITED
+    return replace(sent.failure(rule, message, expected), phase=phase)
 
 
 def _broken_rule(ctx: RunContext, operation: str, body: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import Any
 
 from conformance.checks.imaging import content_type, inspect
@@ -29,6 +30,7 @@ def run(ctx: RunContext) -> None:
     formats = list(format_rule.media_types)
     sizes: list[Any] = [*size_rule.long_side_names, 256, 777]
     variants = max(len(ratios), len(formats), len(sizes)) * ctx.settings.variants
+    trials = [base]
     for index in range(variants):
         body = {
             **base,
@@ -38,8 +40,8 @@ def run(ctx: RunContext) -> None:
             "seed": 1000 + index,
         }
         if bodies.is_valid(body):
-            _generate(ctx, body, size_rule, format_rule)
-    _generate(ctx, base, size_rule, format_rule)
+            trials.append(body)
+    ctx.concurrently(partial(_generate, ctx, body, size_rule, format_rule) for body in trials)
     _determinism(ctx, {**base, "seed": 4242, size_rule.long_side_field: 256})
 
 

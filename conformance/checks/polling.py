@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from conformance.run.context import RunContext
@@ -74,17 +75,16 @@ def poll_all(ctx: RunContext, flows: list[Flow]) -> None:
     deadline, interval, round_ = ctx.deadline(), POLL_FIRST, 0
     ctx.progress(f"lifecycle: polling {len(flows)} tasks (budget {ctx.settings.time_budget:.0f} s)")
     while time.monotonic() < deadline and not all(flow.done for flow in flows):
-        for flow in flows:
-            if not flow.done:
-                _poll(ctx, flow, POLL_OPERATIONS[round_ % len(POLL_OPERATIONS)])
+        op_id = POLL_OPERATIONS[round_ % len(POLL_OPERATIONS)]
+        ctx.concurrently(partial(_poll, ctx, flow, op_id) for flow in flows if not flow.done)
         round_ += 1
         time.sleep(interval)
         interval = min(POLL_MAX, interval * 1.5)
+    # LIFE-2: a terminal status never changes again (each flow's polls stay in order)
+    ctx.concurrently(partial(_poll_again, ctx, flow) for flow in flows if flow.done)
     for flow in flows:
         if flow.done:
             ctx.ledger.passed("LIFE-3", flow.operation)
-            for op_id in POLL_OPERATIONS:
-                _poll(ctx, flow, op_id)  # LIFE-2: a terminal status never changes again
             continue
         message = f"{flow.name} still {flow.statuses[-1]!r} after {ctx.settings.time_budget:.0f} s"
         assert flow.last_exchange is not None
@@ -93,6 +93,11 @@ def poll_all(ctx: RunContext, flows: list[Flow]) -> None:
             ctx.ledger.skipped(
                 rule, flow.operation, f"the {flow.name} task never finished (LIFE-3)"
             )
+
+
+def _poll_again(ctx: RunContext, flow: Flow) -> None:
+    for op_id in POLL_OPERATIONS:
+        _poll(ctx, flow, op_id)
 
 
 def _poll(ctx: RunContext, flow: Flow, op_id: OperationId) -> None:

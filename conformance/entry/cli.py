@@ -6,10 +6,9 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 from conformance.checks import GROUPS
-from conformance.entry.options import UsageError, build_settings, build_target
+from conformance.entry.options import UsageError, build_settings, build_target, writable_folder
 from conformance.entry.runner import prepared, run_groups
 from conformance.report import summary_lines, write_reports
 from conformance.run.target import PROFILES
@@ -58,6 +57,12 @@ def parser() -> argparse.ArgumentParser:
         "--max-rps", type=float, default=200.0, help="the most requests per second the kit sends"
     )
     run.add_argument(
+        "--concurrency",
+        type=int,
+        default=8,
+        help="the most requests in flight at once (independent ones go out together)",
+    )
+    run.add_argument(
         "--request-timeout", type=float, default=30.0, help="seconds one answer may take"
     )
     run.add_argument(
@@ -100,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             seed=args.seed,
             time_budget=args.time_budget,
             max_rps=args.max_rps,
+            concurrency=args.concurrency,
             request_timeout=args.request_timeout,
             operations=args.operation,
             tags=args.tag,
@@ -108,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sidecar_public_url=args.sidecar_public_url,
             allow_rotation=args.allow_rotation,
         )
+        report_dir = writable_folder(args.report_dir)
     except UsageError as error:
         print(f"conformance: {error}", file=sys.stderr)
         return 2
@@ -125,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             outcome = run_groups(live, sidecar, settings, args.group or None, progress)
             secrets = [*live.secrets(), *outcome.secrets]
-            paths = write_reports(Path(args.report_dir), outcome, secrets)
+            paths = write_reports(report_dir, outcome, secrets)
     except (OSError, RuntimeError, TimeoutError) as error:  # ConnectionError is an OSError
         print(f"conformance: {type(error).__name__}: {error}", file=sys.stderr)
         return 3

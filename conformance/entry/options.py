@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import random
+import tempfile
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from conformance.run.target import Settings, Target
 
@@ -65,6 +67,19 @@ def build_target(
     )
 
 
+def writable_folder(raw: str) -> Path:
+    """The report folder, made if need be and proven writable now, before the run spends time."""
+    folder = Path(raw)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".conformance-", delete=True):
+            pass
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise UsageError(f"--report-dir {raw!r} cannot be written: {reason}") from None
+    return folder
+
+
 def build_settings(
     *,
     profile: str,
@@ -72,6 +87,7 @@ def build_settings(
     seed: int | None = None,
     time_budget: float = 60.0,
     max_rps: float = 200.0,
+    concurrency: int = 8,
     request_timeout: float = 30.0,
     operations: Iterable[str] = (),
     tags: Iterable[str] = (),
@@ -83,6 +99,8 @@ def build_settings(
     """The run's settings; a missing seed is drawn at random (and printed by the caller)."""
     if examples is not None and examples < 1:
         raise UsageError("--examples must be at least 1")
+    if concurrency < 1:
+        raise UsageError("--concurrency must be at least 1")
     if min(time_budget, max_rps, request_timeout) <= 0:
         raise UsageError("--time-budget, --max-rps and --request-timeout must be positive")
     try:
@@ -92,6 +110,7 @@ def build_settings(
             seed=seed if seed is not None else random.randrange(1 << 31),
             time_budget=time_budget,
             max_rps=max_rps,
+            concurrency=concurrency,
             request_timeout=request_timeout,
             operations=frozenset(operations),
             tags=frozenset(tags),

@@ -27,6 +27,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--conformance-seed", type=int, help="the run's seed")
     group.addoption("--time-budget", type=float, default=60.0, help="seconds a task may take")
     group.addoption("--max-rps", type=float, default=200.0, help="the most requests per second")
+    group.addoption("--concurrency", type=int, default=8, help="the most requests in flight")
     group.addoption("--sidecar-public-url", help="how a remote target reaches the sidecar")
     group.addoption("--sidecar-port", type=int, default=0, help="the sidecar's port (0: any)")
 
@@ -40,6 +41,7 @@ def conformance_settings(request: pytest.FixtureRequest) -> Settings:
             seed=config.getoption("--conformance-seed"),
             time_budget=config.getoption("--time-budget"),
             max_rps=config.getoption("--max-rps"),
+            concurrency=config.getoption("--concurrency"),
             sidecar_port=config.getoption("--sidecar-port"),
             sidecar_public_url=config.getoption("--sidecar-public-url"),
             allow_rotation=config.getoption("--allow-rotation"),

@@ -85,6 +85,7 @@ def run_groups(
     try:
         for name in chosen:
             progress(f"{name}: starting")
+            ledger.phase = f"the {name} group"
             try:
                 GROUPS[name](ctx)
             except Exception as error:  # a crash in one group must not lose the others' verdicts
@@ -115,5 +116,7 @@ def run_groups(
         operations=tuple(op.operation_id for op in ctx.operations()),
         selected_groups=tuple(chosen),
         notes=tuple(errors),
+        rate_limited_answers=api.throttle.met,
+        rate_limit_wait_seconds=round(api.throttle.waited, 1),
     )
     return RunOutcome(info, ledger.verdicts(), frozenset(ledger.secrets), tuple(errors))

@@ -65,9 +65,11 @@ def _matrix(outcome: RunOutcome) -> list[str]:
     return [*lines, ""]
 
 
-def _failure(failure: Failure) -> list[str]:
+def _failure(failure: Failure, seed: int) -> list[str]:
     """One failure as a reader needs it to reproduce: what, where, and the exact input."""
     lines = [f"#### {_code(failure.operation)}: {_line(failure.message)}", ""]
+    if failure.phase:
+        lines += [f"- Phase: {_line(failure.phase)}, seed {seed}"]
     if failure.expected:
         lines.append(f"- Expected: {_code(failure.expected)}")
     if failure.seen:
@@ -75,7 +77,7 @@ def _failure(failure: Failure) -> list[str]:
     if failure.expected or failure.seen:
         lines.append("")
     if failure.request:
-        lines += ["Minimal input:", "", *_block(failure.request), ""]
+        lines += ["Request:", "", *_block(failure.request), ""]
     if failure.curl:
         lines += ["Reproduce:", "", *_block(failure.curl, "bash"), ""]
     return lines
@@ -86,13 +88,13 @@ def _failures(outcome: RunOutcome) -> list[str]:
     failing = view.failing(outcome)
     if not failing:
         return ["## Failures", "", "None.", ""]
-    lines = ["## Failures", ""]
+    lines = ["## Failures", "", view.CURL_NOTE, ""]
     for verdict in failing:
         mark = view.SYMBOLS[view.Cell.FAILED if view.is_must(verdict) else view.Cell.WARNING]
         rule = verdict.rule
         lines += [f"### {mark} {rule.id} ({rule.level}): {_line(rule.summary)}", ""]
         for failure in verdict.failures:
-            lines += _failure(failure)
+            lines += _failure(failure, outcome.info.seed)
     return lines
 
 

@@ -90,8 +90,8 @@ class Redactor:
         )
 
     def _failure(self, failure: Failure) -> Failure:
-        return Failure(
-            rule=failure.rule,
+        return replace(
+            failure,
             operation=self(failure.operation),
             message=self(failure.message),
             expected=self(failure.expected),

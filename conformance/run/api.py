@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -14,28 +13,10 @@ from conformance.run.exchange import Exchange
 from conformance.run.guard import unsafe_reason
 from conformance.run.ledger import Ledger
 from conformance.run.target import Settings, Target
+from conformance.run.throttle import Throttle, ThrottleLimits, retry_after
 
 PRIMARY = "primary"
-RETRY_429_ATTEMPTS = 3
-RETRY_429_MAX_WAIT = 10.0
 MAX_ANSWER_BYTES = 64 << 20
-
-
-class Pacer:
-    """Spaces requests so the kit never sends more than `max_rps` per second (safe on staging)."""
-
-    def __init__(self, max_rps: float) -> None:
-        self._interval = 1.0 / max_rps if max_rps > 0 else 0.0
-        self._next = 0.0
-        self._lock = threading.Lock()
-
-    def wait(self) -> None:
-        with self._lock:
-            now = time.monotonic()
-            delay = self._next - now
-            self._next = max(now, self._next) + self._interval
-        if delay > 0:
-            time.sleep(delay)
 
 
 class Api:
@@ -51,14 +32,15 @@ class Api:
         self.target = target
         self._observers = tuple(observers)
         self.ledger = ledger
-        self._pacer = Pacer(settings.max_rps)
+        self.throttle = Throttle(settings.max_rps)
+        self.limits = ThrottleLimits()
         self._trusted_hosts = {httpx.URL(target.base_url).host, settings.sidecar_host}
         self._deadline = settings.request_timeout * 2
         self._client = httpx.Client(
             base_url=target.base_url,
             timeout=httpx.Timeout(settings.request_timeout),
             follow_redirects=False,
-            limits=httpx.Limits(max_connections=20),
+            limits=httpx.Limits(max_connections=max(20, settings.concurrency)),
         )
 
     def close(self) -> None:
@@ -99,16 +81,31 @@ class Api:
             method, path, content=body, headers=sent_headers, params=params
         )
         exchange = Exchange(operation, method, str(request.url), sent_headers, body)
-        for _attempt in range(RETRY_429_ATTEMPTS):
+        if retry_on_429:
+            self._send_until_answered(request, exchange)
+        else:  # the check is about the rate limit itself: the 429 is its answer
             if paced:
-                self._pacer.wait()
+                self.throttle.wait()
             self._send(request, exchange)
-            if exchange.status != 429 or not retry_on_429:
-                break
-            time.sleep(min(_retry_after(exchange), RETRY_429_MAX_WAIT))
         for observe in self._observers:
             observe(exchange)
         return exchange
+
+    def _send_until_answered(self, request: httpx.Request, exchange: Exchange) -> None:
+        """Send; on 429 wait as told and send the same request again, within the limits."""
+        held = 0.0
+        for attempt in range(1, self.limits.attempts + 1):
+            self.throttle.wait()
+            self._send(request, exchange)
+            if exchange.status != 429:
+                self.throttle.answered()
+                return
+            delay = retry_after(exchange.response_headers)
+            self.throttle.throttled(delay)
+            held += delay
+            if attempt == self.limits.attempts or held > self.limits.seconds:
+                break
+        exchange.throttled = True
 
     def fetch(self, operation: str, url: str) -> Exchange:
         """GET a URL the target handed out (a result image), without the key, if it is safe to."""
@@ -117,8 +114,7 @@ class Api:
         if refusal is not None:
             exchange.error = refusal
             return exchange
-        self._pacer.wait()
-        self._send(self._client.build_request("GET", url), exchange)
+        self._send_until_answered(self._client.build_request("GET", url), exchange)
         return exchange
 
     def _send(self, request: httpx.Request, exchange: Exchange) -> None:
@@ -150,10 +146,3 @@ class Api:
             exchange.content = b"".join(chunks)
         exchange.elapsed = time.monotonic() - started
         self.ledger.count_call(exchange.status)
-
-
-def _retry_after(exchange: Exchange) -> float:
-    try:
-        return max(0.0, float(exchange.response_headers.get("retry-after", "1")))
-    except ValueError:
-        return 1.0

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, TypedDict, Unpack
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from conformance.run.api import Api
 from conformance.run.exchange import Exchange
@@ -15,6 +16,7 @@ from conformance.run.target import Settings, Target
 from contract import Operation, OperationId, Spec
 
 RUN = "(run)"
+T = TypeVar("T")
 
 
 class CallOptions(TypedDict, total=False):
@@ -41,6 +43,7 @@ class RunContext:
     api: Api
     sidecar: Sidecar
     progress: Callable[[str], None] = field(default=lambda message: None)
+    delivers_webhooks: bool | None = None  # None until the run has waited for deliveries
 
     def operations(self) -> list[Operation]:
         """The operations the user selected, in spec order."""
@@ -60,6 +63,17 @@ class RunContext:
         """Call an operation by its id: the method and the path come from the spec."""
         op = self.spec.operation(operation_id)
         return self.api.call(op.operation_id, op.method, op.url(**(path_params or {})), **options)
+
+    def concurrently(self, jobs: Iterable[Callable[[], T]]) -> list[T]:
+        """Run independent jobs together, at most `concurrency` at once; results in job order.
+
+        Latency then does not multiply with the number of requests (the pace still holds).
+        """
+        pending = list(jobs)
+        if self.settings.concurrency <= 1 or len(pending) <= 1:
+            return [job() for job in pending]
+        with ThreadPoolExecutor(min(self.settings.concurrency, len(pending))) as pool:
+            return list(pool.map(lambda job: job(), pending))
 
     def deadline(self) -> float:
         """A monotonic deadline one task time budget from now."""

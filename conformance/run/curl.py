@@ -22,11 +22,17 @@ def curl_line(method: str, url: str, headers: Mapping[str, str], body: bytes | N
     return " ".join(parts)
 
 
+def keyless(name: str, value: str) -> str:
+    """A header's value as reports show it: an Authorization key becomes $API_KEY."""
+    if name.lower() != "authorization" or not value:
+        return value
+    scheme = value.split(" ", 1)[0] if " " in value else ""
+    return f"{scheme} {KEY_VARIABLE}".strip()
+
+
 def _authorization(name: str, value: str) -> str:
     """The header in double quotes, so bash expands $API_KEY (single quotes would send it as is)."""
-    scheme = value.split(" ", 1)[0] if " " in value else ""
-    shown = f"{scheme} {KEY_VARIABLE}".strip() if value else value
-    return f'"{name}: {shown}"'
+    return f'"{name}: {keyless(name, value)}"'
 
 
 def _curl_body(body: bytes) -> list[str]:

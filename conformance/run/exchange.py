@@ -8,10 +8,11 @@ from typing import Any
 
 import httpx
 
-from conformance.run.curl import curl_line
+from conformance.run.curl import curl_line, keyless
 from conformance.run.ledger import Failure
 
 BODY_SHOWN = 2000  # request bodies longer than this are summarised in reports (never in curl)
+ANSWER_SHOWN = 4096  # how much of an answer's body a report shows
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Exchange:
     content: bytes = b""
     error: str | None = None
     elapsed: float = 0.0
+    throttled: bool = False  # still 429 when the kit stopped resending: no answer to judge
 
     def json(self) -> Any:
         """The answer as JSON, or None when it is not JSON (or too deeply nested to read)."""
@@ -45,8 +47,11 @@ class Exchange:
         return self.body.decode("utf-8", errors="replace")
 
     def request_line(self) -> str:
+        """Method, URL, headers (the key as $API_KEY) and body, as the report shows the request."""
+        lines = [f"{self.method} {self.url}"]
+        lines += [f"{name}: {keyless(name, value)}" for name, value in self.headers.items()]
         body = self.shown_body()
-        return f"{self.method} {self.url}" + (f"\n\n{body}" if body else "")
+        return "\n".join(lines) + (f"\n\n{body}" if body else "")
 
     def curl(self) -> str:
         """A curl command that repeats the request; the key stays in the shell's $API_KEY."""
@@ -56,7 +61,14 @@ class Exchange:
         if not seen:
             seen = self.describe()
         return Failure(
-            rule, self.operation, message, expected, seen, self.request_line(), self.curl()
+            rule,
+            self.operation,
+            message,
+            expected,
+            seen,
+            self.request_line(),
+            self.curl(),
+            throttled=self.throttled,
         )
 
     def describe_file(self) -> str:
@@ -69,5 +81,6 @@ class Exchange:
     def describe(self) -> str:
         if self.status is None:
             return f"no answer: {self.error}"
-        text = self.content[:300].decode("utf-8", errors="replace")
-        return f"{self.status} {text}"
+        text = self.content[:ANSWER_SHOWN].decode("utf-8", errors="replace")
+        cut = f" [... {len(self.content)} bytes in all]" if len(self.content) > ANSWER_SHOWN else ""
+        return f"{self.status} {text}{cut}"

@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import uvicorn
@@ -124,6 +125,13 @@ class Sidecar:
                 return got
             time.sleep(0.05)
         return self.deliveries(box)
+
+    def wait_for_all(self, wanted: Mapping[str, int], deadline: float) -> None:
+        """Until every box has its count of deliveries, or the monotonic `deadline` passes."""
+        while time.monotonic() < deadline:
+            if all(len(self.deliveries(box)) >= count for box, count in wanted.items()):
+                return
+            time.sleep(0.05)
 
     async def _image(self, request: Request) -> Response:
         match = re.fullmatch(r"(\d{1,4})x(\d{1,4})\.(png|jpg|webp)", request.path_params["name"])
