@@ -60,9 +60,17 @@ def running_refserver(
             _stop(process)
 
 
+GENEROUS = {"rate": 1000, "burst": 2000}
+
+
 @contextlib.contextmanager
-def bundled_server(allow: Sequence[str], faults: Sequence[str] = ()) -> Iterator[Target]:
-    """The reference server with fresh keys, fast timing and a generous rate limit."""
+def bundled_server(
+    allow: Sequence[str],
+    faults: Sequence[str] = (),
+    rate_limit: Mapping[str, float] | None = GENEROUS,
+) -> Iterator[Target]:
+    """The reference server with fresh keys and fast timing; by default a generous rate limit
+    (None: the server's own default, as `python -m refserver` starts)."""
     keys = {name: _key(name) for name in ("gen", "second", "manager", "limited")}
     config = {
         "keys": [
@@ -73,9 +81,10 @@ def bundled_server(allow: Sequence[str], faults: Sequence[str] = ()) -> Iterator
         ],
         "allow": list(allow),
         "timing": {"startingSeconds": 0.05, "processingSeconds": 0.3},
-        "rateLimit": {"rate": 1000, "burst": 2000},
         "webhookBackoff": [0.2, 0.4, 0.8, 1.6],
     }
+    if rate_limit is not None:
+        config["rateLimit"] = dict(rate_limit)
     with running_refserver(config, faults) as base_url:
         yield Target(
             base_url=base_url,
