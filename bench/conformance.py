@@ -22,7 +22,7 @@ from conformance.report.view import summary_sentence
 from conformance.run.outcome import RunOutcome
 from conformance.run.sidecar import Sidecar
 from conformance.run.target import Settings, Target
-from tests.conformance.proxy import Proxy
+from tests.conformance.proxy import Proxy, without_sink_webhooks
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20261121
@@ -89,17 +89,13 @@ def _staging_run(**reference_options: Any) -> tuple[float, RunOutcome]:
         return time.perf_counter() - started, outcome
 
 
-def _no_webhook(method: str, path: str, body: Any) -> Any:
-    return {k: v for k, v in body.items() if k != "webhook"} if isinstance(body, dict) else body
-
-
 def staging() -> None:
     """Issue 9's figures: each quick run once, same seed; ratios against the first row."""
     rows: list[tuple[str, dict[str, Any]]] = [
         ("reference server, no rate limit", {}),
         ("reference server, 20 req/s per key (burst 40)", {"rate_limit": None}),
         ("no rate limit, 150 ms added per answer", {"delay": 0.15}),
-        ("no rate limit, never delivers webhooks", {"edit_request": _no_webhook}),
+        ("no rate limit, never delivers webhooks", {"edit_request": without_sink_webhooks}),
     ]
     print(f"quick profile, seed {SEED}, one run each, bundled reference server, 2 shared cores")
     heads = ("wall s", "calls", "429s", "waited s", "ratio")

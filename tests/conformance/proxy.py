@@ -130,3 +130,10 @@ def _json(raw: bytes) -> Any:
         return json.loads(raw) if raw else None
     except ValueError:
         return None
+
+
+def without_sink_webhooks(method: str, path: str, body: Any) -> Any:
+    """A request edit: the server then delivers no webhook to the kit's sink (and nothing else)."""
+    if not isinstance(body, dict) or "/hooks/" not in str(body.get("webhook")):
+        return body
+    return {k: v for k, v in body.items() if k != "webhook"}

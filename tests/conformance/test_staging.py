@@ -24,7 +24,7 @@ from conformance.run.sidecar import Sidecar
 from conformance.run.target import Settings, Target
 from contract import AreaLimit, OperationId, OutputSize, load_spec
 from tests.conformance.conftest import failed_rules
-from tests.conformance.proxy import Proxy, ServerThread
+from tests.conformance.proxy import Proxy, ServerThread, without_sink_webhooks
 
 SEED = 4242
 GENEROUS = {"rate": 1000, "burst": 2000}
@@ -121,11 +121,8 @@ def test_points_2_and_3_a_fuzz_failure_shows_the_exchange_and_its_curl_lines_rep
 def test_point_4_a_server_that_never_delivers_webhooks_costs_one_budget() -> None:
     """Each webhook used to wait its own full budget, one after another (464 s for quick)."""
 
-    def no_webhook(method: str, path: str, body: Any) -> Any:
-        return {k: v for k, v in body.items() if k != "webhook"} if isinstance(body, dict) else body
-
     budget = 30.0
-    with proxied(edit_request=no_webhook) as (target, sidecar, _):
+    with proxied(edit_request=without_sink_webhooks) as (target, sidecar, _):
         started = time.monotonic()
         outcome = run(target, sidecar, ["lifecycle"], time_budget=budget)
         elapsed = time.monotonic() - started
