@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from typing import Any
 
@@ -49,10 +48,7 @@ EXPECTED = {
     "negative_data_rejection": f"an invalid request refused: one of {', '.join(NEGATIVE_STATUSES)}",
 }
 RATE_LIMITED = 429
-# Hypothesis parses lambda sources with `ast` while generating; on CPython 3.11 that is not
-# thread-safe ("AST constructor recursion depth mismatch", gh-106905) and loses whole operations,
-# so the fuzzer runs its operations one at a time there.
-THREAD_SAFE_AST = sys.version_info >= (3, 12)
+PHASES = ["examples", "coverage", "fuzzing", "stateful"]
 # Not shown, not repeated: the transport's own, which curl sets itself.
 UNSHOWN_HEADERS = {"content-length", "connection", "accept-encoding", "host", "user-agent"}
 # Probed by the auth group with per-call keys; with a configured header it fails falsely.
@@ -196,26 +192,55 @@ def _sent(operation: str, request: Any, status: int | None, content: bytes) -> E
 
 def run(ctx: RunContext) -> None:
     ctx.progress(f"fuzz: Schemathesis, all phases, {ctx.settings.examples} examples per operation")
-    schema = _schema(ctx)
     fuzz = FuzzRun(ctx)
-    fuzz.hook_into(schema)
-    by_label = {f"{op.method} {op.path}": op.operation_id for op in ctx.spec.operations}
     try:
-        for event in from_schema(schema).execute():
-            if isinstance(event, events.ScenarioFinished):
-                _record(ctx, event, by_label)
-            elif isinstance(event, events.PhaseStarted):
-                fuzz.phase = f"fuzz, Schemathesis {event.phase.name.value} phase"
-                ctx.progress(f"fuzz: {event.phase.name.value} phase")
-            elif isinstance(event, events.NonFatalError):
-                ctx.progress(f"fuzz: error in {event.label}: {event.info.message}")
-            elif isinstance(event, events.FatalError):
-                raise RuntimeError(f"Schemathesis stopped: {event.exception}")
+        workers = ctx.settings.concurrency
+        lost = _execute(ctx, fuzz, _schema(ctx, workers, _fuzzed(ctx), PHASES))
+        if lost and workers > 1:  # (the stateful phase spans operations: it was not lost)
+            ctx.progress(f"fuzz: running {', '.join(sorted(lost))} again, one at a time")
+            _execute(ctx, fuzz, _schema(ctx, 1, sorted(lost), PHASES[:-1]))
     finally:
         fuzz.close()
 
 
-def _schema(ctx: RunContext) -> BaseSchema:
+def _fuzzed(ctx: RunContext) -> list[str]:
+    """The selected operations; rotating the org's secret is destructive, so only where allowed."""
+    may_rotate = ctx.target.bundled or ctx.settings.allow_rotation
+    return sorted(
+        op.operation_id
+        for op in ctx.operations()
+        if may_rotate or op.operation_id != OperationId.ROTATE_WEBHOOK_SECRET
+    )
+
+
+def _execute(ctx: RunContext, fuzz: FuzzRun, schema: BaseSchema) -> set[str]:
+    """Run Schemathesis and record its checks; the operations an error cut short.
+
+    With several workers, Hypothesis may parse lambda sources with `ast` on two threads at once,
+    which CPython 3.11 does not survive ("AST constructor recursion depth mismatch",
+    gh-106905): the caller runs what was cut short again, alone.
+    """
+    fuzz.hook_into(schema)
+    by_label = {f"{op.method} {op.path}": op.operation_id for op in ctx.spec.operations}
+    lost: set[str] = set()
+    for event in from_schema(schema).execute():
+        if isinstance(event, events.ScenarioFinished):
+            _record(ctx, event, by_label)
+        elif isinstance(event, events.PhaseStarted):
+            fuzz.phase = f"fuzz, Schemathesis {event.phase.name.value} phase"
+            ctx.progress(f"fuzz: {event.phase.name.value} phase")
+        elif isinstance(event, events.NonFatalError):
+            ctx.progress(f"fuzz: error in {event.label}: {event.info.message}")
+            if event.label in by_label:
+                lost.add(by_label[event.label])
+        elif isinstance(event, events.FatalError):
+            raise RuntimeError(f"Schemathesis stopped: {event.exception}")
+    return lost
+
+
+def _schema(
+    ctx: RunContext, workers: int, operation_ids: list[str], phases: list[str]
+) -> BaseSchema:
     # Schemathesis' defaults also accept 401, 5xx and more: a run with a refused key would "pass".
     config = Config.from_dict(
         {
@@ -231,7 +256,7 @@ def _schema(ctx: RunContext) -> BaseSchema:
         base_url=ctx.target.base_url,
         headers={"Authorization": f"Bearer {ctx.target.api_key}"},
         request_timeout=ctx.settings.request_timeout,
-        workers=ctx.settings.concurrency if THREAD_SAFE_AST else 1,
+        workers=workers,
     )
     schema.config.generation.update(
         max_examples=ctx.settings.examples,
@@ -240,17 +265,10 @@ def _schema(ctx: RunContext) -> BaseSchema:
         allow_x00=False,
         modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
     )
-    schema.config.phases.update(phases=["examples", "coverage", "fuzzing", "stateful"])
+    schema.config.phases.update(phases=phases)
     schema.config.phases.stateful.max_steps = ctx.settings.stateful_steps
     schema.config.checks.update(excluded_check_names=EXCLUDED_CHECKS)
-    # Rotating the org's secret is destructive; the fuzzer only calls it where the run may.
-    may_rotate = ctx.target.bundled or ctx.settings.allow_rotation
-    selected = sorted(
-        op.operation_id
-        for op in ctx.operations()
-        if may_rotate or op.operation_id != OperationId.ROTATE_WEBHOOK_SECRET
-    )
-    return schema.include(operation_id=selected)
+    return schema.include(operation_id=operation_ids)
 
 
 def _record(ctx: RunContext, event: events.ScenarioFinished, by_label: dict[str, str]) -> None:
