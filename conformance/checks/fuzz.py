@@ -196,9 +196,13 @@ def run(ctx: RunContext) -> None:
     try:
         workers = ctx.settings.concurrency
         lost = _execute(ctx, fuzz, _schema(ctx, workers, _fuzzed(ctx), PHASES))
-        if lost and workers > 1:  # (the stateful phase spans operations: it was not lost)
-            ctx.progress(f"fuzz: running {', '.join(sorted(lost))} again, one at a time")
-            _execute(ctx, fuzz, _schema(ctx, 1, sorted(lost), PHASES[:-1]))
+        # Once more together (what was parsed is cached now), then alone; the stateful phase
+        # spans operations, so it was not lost.
+        for again in (min(workers, len(lost)), 1):
+            if not lost or workers == 1:
+                break
+            ctx.progress(f"fuzz: running {', '.join(sorted(lost))} again ({again} at a time)")
+            lost = _execute(ctx, fuzz, _schema(ctx, again, sorted(lost), PHASES[:-1]))
     finally:
         fuzz.close()
 
