@@ -6,8 +6,7 @@ from typing import Any
 
 from conformance.run.exchange import Exchange
 from conformance.run.ledger import Ledger
-
-RATE_LIMITED = 429
+from conformance.run.throttle import RATE_LIMITED
 
 
 def error_body_problem(status: int, body: Any) -> str | None:

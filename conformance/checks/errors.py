@@ -11,6 +11,7 @@ from functools import partial
 
 from conformance.fromspec.bodies import BodyFactory
 from conformance.run.context import RunContext
+from conformance.run.throttle import RATE_LIMITED
 from contract import POLL_OPERATIONS, Operation, OperationId
 
 RULES = ("ERR-1", "SEC-1", "ERR-2", "ERR-3", "GET-1")
@@ -83,7 +84,7 @@ def _rate_limit(ctx: RunContext) -> None:
     params = {"limit": 1}
     for _ in range(ctx.settings.rate_limit_probe):
         exchange = ctx.call(op_id, key=key, params=params, paced=False, retry_on_429=False)
-        if exchange.status == 429:
+        if exchange.status == RATE_LIMITED:
             break
     else:
         reason = f"no 429 within {ctx.settings.rate_limit_probe} quick requests"

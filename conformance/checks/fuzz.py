@@ -16,7 +16,7 @@ from conformance.fromspec.generation import repair
 from conformance.run.context import RunContext
 from conformance.run.exchange import Exchange
 from conformance.run.ledger import SPEC_RULE, Failure
-from conformance.run.throttle import retry_after
+from conformance.run.throttle import RATE_LIMITED, retry_after
 from contract import Operation, OperationId
 
 RULES = (
@@ -47,7 +47,6 @@ EXPECTED = {
     "positive_data_acceptance": f"a valid request accepted: one of {', '.join(POSITIVE_STATUSES)}",
     "negative_data_rejection": f"an invalid request refused: one of {', '.join(NEGATIVE_STATUSES)}",
 }
-RATE_LIMITED = 429
 PHASES = ["examples", "coverage", "fuzzing", "stateful"]
 # Not shown, not repeated: the transport's own, which curl sets itself.
 UNSHOWN_HEADERS = {"content-length", "connection", "accept-encoding", "host", "user-agent"}

@@ -42,7 +42,7 @@ def summary_lines(outcome: RunOutcome) -> list[str]:
         f"Conformance of {view.target_text(info)} (profile {info.profile}, seed {info.seed})",
         view.summary_sentence(outcome),
         f"{info.calls} calls ({info.successful_calls} answered 2xx) in {info.duration_seconds} s; "
-        f"{info.rate_limited_answers} answered 429 (rate limited), "
+        f"{info.rate_limited_answers} answered 429 outside the ERR-3 probe, "
         f"the run waited {info.rate_limit_wait_seconds} s for them",
     ]
     failing = view.failing(outcome)

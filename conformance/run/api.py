@@ -13,7 +13,7 @@ from conformance.run.exchange import Exchange
 from conformance.run.guard import unsafe_reason
 from conformance.run.ledger import Ledger
 from conformance.run.target import Settings, Target
-from conformance.run.throttle import Throttle, ThrottleLimits, retry_after
+from conformance.run.throttle import RATE_LIMITED, Throttle, ThrottleLimits, retry_after
 
 PRIMARY = "primary"
 MAX_ANSWER_BYTES = 64 << 20
@@ -97,7 +97,7 @@ class Api:
         for attempt in range(1, self.limits.attempts + 1):
             self.throttle.wait()
             self._send(request, exchange)
-            if exchange.status != 429:
+            if exchange.status != RATE_LIMITED:
                 self.throttle.answered()
                 return
             delay = retry_after(exchange.response_headers)

@@ -8,6 +8,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+RATE_LIMITED = 429  # Too Many Requests: the answer of a rate limit (ERR-3), to nothing else
 SLOWEST_RPS = 0.5  # the rate never drops below this, however many 429s come
 SPEED_UP = 1.1  # after each run of answers without a 429, the rate grows by this factor
 CALM_ANSWERS = 10  # how many answers without a 429 make such a run
