@@ -8,8 +8,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from conformance.runner import prepared, run_groups
-from conformance.target import Settings
+from conformance.entry.runner import prepared, run_groups
+from conformance.run.target import Settings
 from refserver.faults import FAULTS
 
 SEED = 20261121

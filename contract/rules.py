@@ -134,6 +134,12 @@ class OutputSize(Rule):
             return str(body[self.ratio_field])
         return None
 
+    def nominal_area(self) -> int | None:
+        """The output area this entry aims at: its fixed size's, or its target area."""
+        if self.size is not None:
+            return self.size[0] * self.size[1]
+        return self.target_area
+
     def long_side_for(self, body: Mapping[str, Any]) -> int:
         """The long side asked for, as pixels or as one of `long_side_names`."""
         assert self.long_side_field is not None

@@ -15,7 +15,7 @@ import yaml
 
 from contract.names import TASK_OPERATIONS, WEBHOOK, WEBHOOK_FIELD, OperationId
 from contract.parsing import parse_rule
-from contract.rules import Delivery, PublicUrl, Rule, SpecError
+from contract.rules import Delivery, OutputSize, PublicUrl, Rule, SpecError
 
 RuleT = TypeVar("RuleT", bound=Rule)
 
@@ -82,6 +82,19 @@ class Operation:
     def first_matching(self, kind: type[RuleT], body: Mapping[str, Any]) -> RuleT | None:
         """The first rule of this kind whose `when` matches: the one that decides."""
         return next((rule for rule in self.rules_of(kind) if rule.when.matches(body)), None)
+
+    def outranked_area(self, rule: OutputSize, body: Mapping[str, Any]) -> int | None:
+        """The smaller area the next matching output-size entry would give `body`, or None.
+
+        An entry placed before a smaller one that also matches exists to give more: the output
+        must be larger than that (DIM-4: high resolution is larger than the standard 1024 x 1024).
+        """
+        entries = self.rules_of(OutputSize)
+        later = entries[entries.index(rule) + 1 :]
+        fallback = next((entry for entry in later if entry.when.matches(body)), None)
+        mine = rule.nominal_area()
+        theirs = fallback.nominal_area() if fallback is not None else None
+        return theirs if mine is not None and theirs is not None and theirs < mine else None
 
     def url(self, **values: str) -> str:
         """The path with its `{name}` parameters filled in (values are not escaped)."""

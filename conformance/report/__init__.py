@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from conformance.ledger import Status
-from conformance.outcome import RunOutcome
+from conformance.run.ledger import Status
+from conformance.run.outcome import RunOutcome
 
 from . import html, jsonfile, junit, markdown, view
 from .redact import REDACTED, Redactor
@@ -41,7 +41,9 @@ def summary_lines(outcome: RunOutcome) -> list[str]:
     lines = [
         f"Conformance of {view.target_text(info)} (profile {info.profile}, seed {info.seed})",
         view.summary_sentence(outcome),
-        f"{info.calls} calls ({info.successful_calls} answered 2xx) in {info.duration_seconds} s",
+        f"{info.calls} calls ({info.successful_calls} answered 2xx) in {info.duration_seconds} s; "
+        f"{info.rate_limited_answers} answered 429 outside the ERR-3 probe, "
+        f"the run waited {info.rate_limit_wait_seconds} s for them",
     ]
     new = view.new_failures(outcome)
     prefix = "New " if outcome.baseline is not None else ""

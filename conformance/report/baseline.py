@@ -8,8 +8,8 @@ from typing import Any
 
 import jsonschema_rs
 
-from conformance.ledger import Status
-from conformance.outcome import Baseline
+from conformance.run.ledger import Status
+from conformance.run.outcome import Baseline
 
 from .jsonfile import RESULTS_SCHEMA, SCHEMA_VERSION
 from .view import printable

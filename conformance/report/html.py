@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from conformance.ledger import RuleVerdict, Status
-from conformance.outcome import RunOutcome
+from conformance.run.ledger import RuleVerdict, Status
+from conformance.run.outcome import RunOutcome
 
 from . import view
 

@@ -8,7 +8,8 @@ Schema version 1 (`RESULTS_SCHEMA` below is the same, as JSON Schema 2020-12)::
         "target": str, "bundled": bool, "profile": str, "seed": int,
         "startedAt": str, "durationSeconds": float, "versions": {name: version},
         "calls": int, "successfulCalls": int, "operations": [operationId],
-        "selectedGroups": [str], "notes": [str]
+        "selectedGroups": [str], "notes": [str],
+        "rateLimitedAnswers": int, "rateLimitWaitSeconds": float   # 429s met, seconds held back
       },
       "summary": {"passed": int, "failed": int, "skipped": int, "mustFailed": bool},
       "baseline": {                   # only with --baseline: failures against an earlier run
@@ -21,7 +22,7 @@ Schema version 1 (`RESULTS_SCHEMA` below is the same, as JSON Schema 2020-12)::
           "status": "passed" | "failed" | "skipped",
           "operations": {operationId: "passed" | "failed" | "skipped"},
           "passes": {operationId: int},           # checks that passed
-          "failures": [{"operation", "message", "expected", "seen", "request", "curl"}],
+          "failures": [{"operation", "message", "expected", "seen", "request", "curl", "phase"}],
           "skips": {operationId: reason}
         }
       ]
@@ -36,8 +37,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conformance.ledger import Failure, RuleVerdict
-from conformance.outcome import Baseline, RunInfo, RunOutcome
+from conformance.run.ledger import Failure, RuleVerdict
+from conformance.run.outcome import Baseline, RunInfo, RunOutcome
 
 from . import view
 
@@ -45,7 +46,7 @@ SCHEMA_VERSION = 1
 
 _STATUS = {"enum": ["passed", "failed", "skipped"]}
 _STRINGS = {"type": "array", "items": {"type": "string"}}
-_FAILURE_KEYS = ["operation", "message", "expected", "seen", "request", "curl"]
+_FAILURE_KEYS = ["operation", "message", "expected", "seen", "request", "curl", "phase"]
 
 RESULTS_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -83,6 +84,8 @@ RESULTS_SCHEMA: dict[str, Any] = {
                 "operations": _STRINGS,
                 "selectedGroups": _STRINGS,
                 "notes": _STRINGS,
+                "rateLimitedAnswers": {"type": "integer", "minimum": 0},
+                "rateLimitWaitSeconds": {"type": "number", "minimum": 0},
             },
         },
         "summary": {
@@ -165,6 +168,8 @@ def _run(info: RunInfo) -> dict[str, Any]:
         "operations": list(info.operations),
         "selectedGroups": list(info.selected_groups),
         "notes": list(info.notes),
+        "rateLimitedAnswers": info.rate_limited_answers,
+        "rateLimitWaitSeconds": info.rate_limit_wait_seconds,
     }
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from conformance.ledger import Failure, RuleVerdict, Status
-from conformance.outcome import RunOutcome
+from conformance.run.ledger import Failure, RuleVerdict, Status
+from conformance.run.outcome import RunOutcome
 
 from . import view
 

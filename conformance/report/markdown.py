@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conformance.ledger import Failure, RuleVerdict, Status
-from conformance.outcome import RunOutcome
+from conformance.run.ledger import Failure, RuleVerdict, Status
+from conformance.run.outcome import RunOutcome
 
 from . import view
 
@@ -79,9 +79,11 @@ def _matrix(outcome: RunOutcome) -> list[str]:
     return [*lines, ""]
 
 
-def _failure(failure: Failure) -> list[str]:
+def _failure(failure: Failure, seed: int) -> list[str]:
     """One failure as a reader needs it to reproduce: what, where, and the exact input."""
     lines = [f"#### {_code(failure.operation)}: {_line(failure.message)}", ""]
+    if failure.phase:
+        lines += [f"- Phase: {_line(failure.phase)}, seed {seed}"]
     if failure.expected:
         lines.append(f"- Expected: {_code(failure.expected)}")
     if failure.seen:
@@ -89,7 +91,7 @@ def _failure(failure: Failure) -> list[str]:
     if failure.expected or failure.seen:
         lines.append("")
     if failure.request:
-        lines += ["Minimal input:", "", *_block(failure.request), ""]
+        lines += ["Request:", "", *_block(failure.request), ""]
     if failure.curl:
         lines += ["Reproduce:", "", *_block(failure.curl, "bash"), ""]
     return lines
@@ -100,7 +102,7 @@ def _failures(outcome: RunOutcome) -> list[str]:
     failing = view.failing(outcome)
     if not failing:
         return ["## Failures", "", "None.", ""]
-    lines = ["## Failures", ""]
+    lines = ["## Failures", "", view.CURL_NOTE, ""]
     for verdict in failing:
         mark = view.SYMBOLS[view.Cell.FAILED if view.is_must(verdict) else view.Cell.WARNING]
         rule = verdict.rule
@@ -113,7 +115,7 @@ def _failures(outcome: RunOutcome) -> list[str]:
             "",
         ]
         for failure in verdict.failures:
-            lines += _failure(failure)
+            lines += _failure(failure, outcome.info.seed)
     return lines
 
 

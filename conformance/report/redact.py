@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import quote
 
-from conformance.ledger import Failure, RuleVerdict
-from conformance.outcome import Baseline, RunInfo, RunOutcome
+from conformance.run.ledger import Failure, RuleVerdict
+from conformance.run.outcome import Baseline, RunInfo, RunOutcome
 
 REDACTED = "[REDACTED]"
 _BEARER = "bearer "
@@ -96,8 +96,8 @@ class Redactor:
         )
 
     def _failure(self, failure: Failure) -> Failure:
-        return Failure(
-            rule=failure.rule,
+        return replace(
+            failure,
             operation=self(failure.operation),
             message=self(failure.message),
             expected=self(failure.expected),

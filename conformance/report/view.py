@@ -7,8 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from conformance.ledger import RuleVerdict, Status
-from conformance.outcome import RunInfo, RunOutcome
+from conformance.run.ledger import RuleVerdict, Status
+from conformance.run.outcome import RunInfo, RunOutcome
+
+# Said once above the failures: the curl lines read the key from the shell, never from the report.
+CURL_NOTE = (
+    "Each failure's curl line runs in bash as it is, once the key is in the environment: "
+    "`export API_KEY=...` (the key the run used)."
+)
 
 # Column for results not tied to one of the run's operations (flows, whole-run checks).
 RUN_COLUMN = "(run)"

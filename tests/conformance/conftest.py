@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from conformance.groups import GROUP_RULES
-from conformance.outcome import RunOutcome
-from conformance.runner import prepared, run_groups
-from conformance.target import Settings
+from conformance.checks import GROUP_RULES
+from conformance.entry.runner import prepared, run_groups
+from conformance.run.outcome import RunOutcome
+from conformance.run.target import Settings
 
 FAULT_TIME_BUDGET = 5.0
 

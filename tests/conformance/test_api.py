@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 
-from conformance.api import Exchange, error_body_problem
+from conformance.checks.answers import error_body_problem
+from conformance.run.exchange import Exchange
 
 
 def _sent_by(curl: str) -> bytes:

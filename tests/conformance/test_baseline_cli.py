@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.cli import main
+from conformance.entry.cli import main
 
 # The auth group alone is a short run; the fault breaks AUTH-1, AUTH-2 keeps passing.
 RUN = ["--group", "auth", "--seed", "7", "--quiet"]

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conformance.cli import main
-from conformance.ledger import Status
-from conformance.outcome import RunOutcome
-from conformance.runner import prepared, run_groups
-from conformance.target import Settings
+from conformance.entry.cli import main
+from conformance.entry.runner import prepared, run_groups
+from conformance.run.ledger import Status
+from conformance.run.outcome import RunOutcome
+from conformance.run.target import Settings
 from contract import load_spec
 from tests.conformance.conftest import run_kit
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conformance.ledger import Failure, RuleVerdict
-from conformance.outcome import Baseline, RunInfo, RunOutcome
 from conformance.report import write_reports
+from conformance.run.ledger import Failure, RuleVerdict
+from conformance.run.outcome import Baseline, RunInfo, RunOutcome
 from contract import ContractRule, load_spec
 
 API_KEY = "sk-live-7Qp3xZ9r2LmT"

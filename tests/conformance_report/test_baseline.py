@@ -10,11 +10,11 @@ from pathlib import Path
 import jsonschema_rs
 import pytest
 
-from conformance.ledger import RuleVerdict
-from conformance.outcome import Baseline, RunOutcome
 from conformance.report import summary_lines, view, write_reports
 from conformance.report.baseline import BaselineError, load_baseline
 from conformance.report.jsonfile import RESULTS_SCHEMA
+from conformance.run.ledger import RuleVerdict
+from conformance.run.outcome import Baseline, RunOutcome
 from tests.conformance_report.conftest import API_KEY
 
 

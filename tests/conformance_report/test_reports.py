@@ -11,10 +11,10 @@ from pathlib import Path
 import jsonschema_rs
 import pytest
 
-from conformance.ledger import SPEC_RULE, RuleVerdict
-from conformance.outcome import RunInfo, RunOutcome
 from conformance.report import REDACTED, summary_lines, write_reports
 from conformance.report.jsonfile import RESULTS_SCHEMA
+from conformance.run.ledger import SPEC_RULE, RuleVerdict
+from conformance.run.outcome import RunInfo, RunOutcome
 from contract import load_spec
 from tests.conformance_report.conftest import (
     API_KEY,

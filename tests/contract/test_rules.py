@@ -194,3 +194,17 @@ def test_artwork_navigation(spec: Spec) -> None:
     op = spec.operation(OperationId.CREATE_QUANTUM)
     assert spec.artwork_type(op) == spec.artwork_schema(op)["properties"]["artworkType"]["const"]
     assert {"width", "height"} <= set(spec.echo_required(op))
+
+
+def test_an_output_size_that_outranks_a_smaller_one_names_its_area(spec: Spec) -> None:
+    photo = spec.operation(OperationId.CREATE_PHOTO_PILOT)
+    high = {"imageGuidance": 1, "highResolution": True}
+    rule = photo.first_matching(OutputSize, high)
+    assert rule is not None and rule.nominal_area() is not None
+    standard = photo.rules_of(OutputSize)[-1]
+    fixed = next(r for r in photo.rules_of(OutputSize) if r.size is not None)
+    high_area, fixed_area = rule.nominal_area(), fixed.nominal_area()
+    assert high_area is not None and fixed_area is not None and fixed_area < high_area
+    assert photo.outranked_area(rule, high) == fixed_area
+    assert photo.outranked_area(fixed, high) is None  # nothing after it is smaller
+    assert standard.nominal_area() == standard.target_area

@@ -18,7 +18,7 @@ from imagegen_client import AuthenticatedClient
 from imagegen_client.api.artworks import get_artwork_v2
 from imagegen_client.models import ArtworkStatus, Error
 
-from conformance.sidecar import Sidecar
+from conformance.run.sidecar import Sidecar
 from tests.support.refserver import ServerHandle, running_server
 
 TERMINAL = {ArtworkStatus.SUCCEEDED, ArtworkStatus.FAILED, ArtworkStatus.CANCELED}

@@ -42,7 +42,7 @@ from imagegen_client.models import (
 from PIL import Image
 from standardwebhooks import Webhook
 
-from conformance.sidecar import Sidecar
+from conformance.run.sidecar import Sidecar
 from tests.refserver.conftest import client_for, plain_client_kwargs, server_config, wait_terminal
 from tests.support.refserver import ServerHandle, running_server
 

@@ -20,7 +20,7 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from starlette.testclient import TestClient
 
-from conformance.sidecar import Sidecar
+from conformance.run.sidecar import Sidecar
 from refserver import Config, create_app
 from refserver.config import ApiKey
 from refserver.faults import FAULTS

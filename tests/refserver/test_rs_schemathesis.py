@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.sidecar import Sidecar
+from conformance.run.sidecar import Sidecar
 from tests.refserver.conftest import server_config
 from tests.support.refserver import REPO_ROOT, running_server
 

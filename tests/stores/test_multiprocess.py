@@ -18,7 +18,7 @@ import httpx
 import pytest
 from standardwebhooks import Webhook
 
-from conformance.sidecar import Sidecar
+from conformance.run.sidecar import Sidecar
 from tests.support.redis_server import MISSING, free_port, redis_binary, running_redis
 from tests.support.refserver import REPO_ROOT, ServerHandle, running_server
 

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Any
 
-from conformance.api import Exchange
-from conformance.bodies import BodyFactory, exact_area, just_over_area, words
-from conformance.context import RunContext
-from conformance.expect import echo_findings
-from contract import WEBHOOK_FIELD, AreaLimit, EmptyDefault, Operation, PublicUrl, WordLimit
+from conformance.fromspec.bodies import BodyFactory, exact_area, just_over_area, words
+from conformance.fromspec.expect import echo_findings
+from conformance.run.context import RunContext
+from conformance.run.exchange import Exchange
+from contract import (
+    WEBHOOK_FIELD,
+    AreaLimit,
+    EmptyDefault,
+    Operation,
+    OperationId,
+    PublicUrl,
+    WordLimit,
+)
 
 RULES = (
     "ERR-1", "SEC-1", "VAL-1", "VAL-2", "VAL-3", "DIM-1", "DIM-2", "DIM-3", "DIM-4", "DIM-5",
@@ -37,33 +47,48 @@ class Prober:
         self.ctx, self.op = ctx, op
         self.accepted_invalid = 0  # bodies that should have been refused but were not
         self.bodies = BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480))
+        self._probes: list[Callable[[], None]] = []  # independent: they go out together
+        self._lock = threading.Lock()
 
     def send(self, body: Any) -> Exchange:
         return self.ctx.api.call(self.op.operation_id, self.op.method, self.op.path, json_body=body)
 
+    def take(self) -> list[Callable[[], None]]:
+        """The probes queued so far (each sends one body and records what its answer proves)."""
+        probes, self._probes = self._probes, []
+        return probes
+
     def rejects(self, rule: str, body: Any, why: str) -> None:
         """The body must get 400 (and the error body ERR-1 asks for)."""
-        self._refused(rule, self.send(body), why)
+        self._probes.append(lambda: self._refused(rule, self.send(body), why))
 
     def rejects_raw(self, rule: str, raw: bytes, why: str) -> None:
-        exchange = self.ctx.api.call(
-            self.op.operation_id,
-            self.op.method,
-            self.op.path,
-            content=raw,
-            headers={"Content-Type": "application/json"},
-        )
-        self._refused(rule, exchange, why)
+        def probe() -> None:
+            exchange = self.ctx.api.call(
+                self.op.operation_id,
+                self.op.method,
+                self.op.path,
+                content=raw,
+                headers={"Content-Type": "application/json"},
+            )
+            self._refused(rule, exchange, why)
+
+        self._probes.append(probe)
 
     def _refused(self, rule: str, exchange: Exchange, why: str) -> None:
         if exchange.status == 400:
             self.ctx.ledger.passed(rule, self.op.operation_id)
             return
-        self.accepted_invalid += exchange.status is not None and exchange.status < 300
+        with self._lock:
+            self.accepted_invalid += exchange.status is not None and exchange.status < 300
         self.ctx.ledger.failed(exchange.failure(rule, f"{why}: expected 400", "400"))
 
-    def accepts(self, rule: str, body: dict[str, Any], why: str) -> Exchange | None:
-        """The body must be accepted; then every echo rule it touches is checked."""
+    def accepts(self, rule: str, body: dict[str, Any], why: str) -> None:
+        """The body must be accepted (`rule` is the most specific one that says so); then every
+        echo rule it touches is checked."""
+        self._probes.append(lambda: self._accepted(rule, body, why))
+
+    def _accepted(self, rule: str, body: dict[str, Any], why: str) -> None:
         exchange = self.send(body)
         if exchange.status != self.op.success_status:
             self.ctx.ledger.failed(
@@ -71,12 +96,11 @@ class Prober:
                     rule, f"{why}: a valid body was refused", str(self.op.success_status)
                 )
             )
-            return None
+            return
         self.ctx.ledger.passed(rule, self.op.operation_id)
         answer = exchange.json()
-        if self.op.operation_id != "createImageGeneration" and isinstance(answer, dict):
+        if self.op.operation_id != OperationId.CREATE_IMAGE_GENERATION and isinstance(answer, dict):
             self.check_echo(exchange, body, answer.get("parameters"))
-        return exchange
 
     def check_echo(self, exchange: Exchange, body: dict[str, Any], params: Any) -> None:
         for rule, problem in echo_findings(self.ctx.spec, self.op, body, params):
@@ -91,20 +115,22 @@ class Prober:
 def run(ctx: RunContext) -> None:
     creates = [op for op in ctx.operations() if op.has_body]
     before = _newest_task(ctx)
-    accepted_invalid = 0
-    for op in creates:
-        ctx.progress(f"validation: rejecting bad bodies for {op.operation_id}")
-        prober = Prober(ctx, op)
+    probers = [Prober(ctx, op) for op in creates]
+    for prober in probers:
         _negative(prober)
-        accepted_invalid += prober.accepted_invalid
+    ctx.progress(f"validation: rejecting bad bodies for {len(probers)} operations")
+    ctx.concurrently(probe for prober in probers for probe in prober.take())
+    accepted_invalid = sum(prober.accepted_invalid for prober in probers)
     if accepted_invalid:
         reason = f"{accepted_invalid} invalid bodies were accepted (failed under their own rules)"
-        ctx.ledger.skipped("VAL-1", "listArtworks", f"{reason}: new tasks are expected")
+        ctx.ledger.skipped("VAL-1", OperationId.LIST_ARTWORKS, f"{reason}: new tasks are expected")
     else:
         _no_task_created(ctx, before)
-    for op in creates:
-        ctx.progress(f"validation: accepting edge bodies for {op.operation_id}")
-        _positive(Prober(ctx, op))
+    probers = [Prober(ctx, op) for op in creates]
+    for prober in probers:
+        _positive(prober)
+    ctx.progress(f"validation: accepting edge bodies for {len(probers)} operations")
+    ctx.concurrently(probe for prober in probers for probe in prober.take())
 
 
 def _negative(p: Prober) -> None:
@@ -274,16 +300,16 @@ def _text_edges(p: Prober, base: dict[str, Any]) -> None:
             ("an empty prompt", {**base, empty.field: ""}),
             ("a whitespace prompt", {**base, empty.field: " \t\n\u2003"}),
         ):
-            p.accepts("VAL-2", body, why)
+            p.accepts(empty.id, body, f"{why} (VAL-2: a valid body)")
 
 
 UNKNOWN = object()  # the listing gave no usable page
 
 
 def _newest_task(ctx: RunContext) -> Any:
-    if not ctx.selected("listArtworks"):
+    if not ctx.selected(OperationId.LIST_ARTWORKS):
         return UNKNOWN
-    exchange = ctx.api.call("listArtworks", "GET", "/v2/artworks", params={"limit": 1})
+    exchange = ctx.call(OperationId.LIST_ARTWORKS, params={"limit": 1})
     page = exchange.json()
     if exchange.status != 200 or not isinstance(page, list):
         return UNKNOWN
@@ -295,12 +321,12 @@ def _no_task_created(ctx: RunContext, before: Any) -> None:
     after = _newest_task(ctx)
     if before is UNKNOWN or after is UNKNOWN:
         reason = "no usable page from the listing (E7): cannot see whether a task was created"
-        ctx.ledger.skipped("VAL-1", "listArtworks", reason)
+        ctx.ledger.skipped("VAL-1", OperationId.LIST_ARTWORKS, reason)
         return
     if after == before:
-        ctx.ledger.passed("VAL-1", "listArtworks")
+        ctx.ledger.passed("VAL-1", OperationId.LIST_ARTWORKS)
     else:
-        exchange = ctx.api.call("listArtworks", "GET", "/v2/artworks", params={"limit": 1})
+        exchange = ctx.call(OperationId.LIST_ARTWORKS, params={"limit": 1})
         ctx.ledger.failed(
             exchange.failure(
                 "VAL-1", "a rejected body created a task", f"newest {before}", f"newest {after}"

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
-from conformance.bodies import BodyFactory
-from conformance.context import RunContext
+from conformance.fromspec.bodies import BodyFactory
+from conformance.run.context import RunContext
+from contract import POLL_OPERATIONS, Operation, OperationId
 
 RULES = ("ERR-1", "SEC-1", "AUTH-1", "AUTH-2", "AUTH-3", "AUTH-4", "HOOK-3")
 
 
-def _path(path: str, org_id: str) -> str:
-    return path.replace("{id}", str(uuid.uuid4())).replace("{orgId}", org_id)
+def _path_params(op: Operation, org_id: str) -> dict[str, str]:
+    """A value for each path parameter: a fresh id, or the organisation."""
+    values = {"id": str(uuid.uuid4()), "orgId": org_id}
+    return {p.name: values[p.name] for p in op.parameters if p.location == "path"}
 
 
 def run(ctx: RunContext) -> None:
@@ -24,35 +30,47 @@ def run(ctx: RunContext) -> None:
         "the key without the Bearer scheme": ctx.target.api_key,
     }
     may_rotate = ctx.target.bundled or ctx.settings.allow_rotation
+    probes: list[Callable[[], None]] = []
     for op in ctx.operations():
-        if op.operation_id == "rotateWebhookSecret" and not may_rotate:
+        if op.operation_id == OperationId.ROTATE_WEBHOOK_SECRET and not may_rotate:
             continue  # a server with the very bug probed here would rotate a live secret
-        path = _path(op.path, org)
+        path = op.url(**_path_params(op, org))
         body = (
             BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480)).minimal()
             if op.has_body
             else None
         )
         for why, header in bad_headers.items():
-            exchange = ctx.api.call(
-                op.operation_id, op.method, path, key=None, authorization=header, json_body=body
-            )
-            if exchange.status == 401:
-                ctx.ledger.passed("AUTH-1", op.operation_id)
-            else:
-                ctx.ledger.failed(exchange.failure("AUTH-1", f"{why}: expected 401", "401"))
+            probes.append(partial(_refused, ctx, op, path, body, "AUTH-1", why, None, header))
         unknown = f"sk-unknown-{secrets.token_hex(12)}"
-        exchange = ctx.api.call(op.operation_id, op.method, path, key=unknown, json_body=body)
-        if exchange.status == 401:
-            ctx.ledger.passed("AUTH-2", op.operation_id)
-        else:
-            ctx.ledger.failed(exchange.failure("AUTH-2", "an unknown key: expected 401", "401"))
+        probes.append(partial(_refused, ctx, op, path, body, "AUTH-2", "an unknown key", unknown))
+    ctx.concurrently(probes)
     _scopes(ctx)
     _visibility(ctx)
 
 
+def _refused(
+    ctx: RunContext,
+    op: Operation,
+    path: str,
+    body: Any,
+    rule: str,
+    why: str,
+    key: str | None,
+    authorization: str | None = None,
+) -> None:
+    """A request with a bad or unknown key must get 401."""
+    exchange = ctx.api.call(
+        op.operation_id, op.method, path, key=key, authorization=authorization, json_body=body
+    )
+    if exchange.status == 401:
+        ctx.ledger.passed(rule, op.operation_id)
+    else:
+        ctx.ledger.failed(exchange.failure(rule, f"{why}: expected 401", "401"))
+
+
 def _scopes(ctx: RunContext) -> None:
-    op_id = "rotateWebhookSecret"
+    op_id = OperationId.ROTATE_WEBHOOK_SECRET
     if not ctx.selected(op_id):
         return
     if not ctx.target.org_id:
@@ -64,8 +82,7 @@ def _scopes(ctx: RunContext) -> None:
         for rule in ("AUTH-1", "AUTH-2", "AUTH-3", "HOOK-3"):
             ctx.ledger.skipped(rule, op_id, reason)
         return
-    path = f"/v2/organizations/{ctx.target.org_id}/webhook-secret"
-    exchange = ctx.api.call(op_id, "POST", path)
+    exchange = ctx.call(op_id, {"orgId": ctx.target.org_id})
     if exchange.status == 403:
         ctx.ledger.passed("AUTH-3", op_id)
     else:
@@ -73,8 +90,8 @@ def _scopes(ctx: RunContext) -> None:
     if not ctx.target.manager_key:
         ctx.ledger.skipped("HOOK-3", op_id, "no manager key given (--manager-key)")
         return
-    stranger = f"/v2/organizations/org-{secrets.token_hex(8)}/webhook-secret"
-    exchange = ctx.api.call(op_id, "POST", stranger, key=ctx.target.manager_key)
+    stranger = {"orgId": f"org-{secrets.token_hex(8)}"}
+    exchange = ctx.call(op_id, stranger, key=ctx.target.manager_key)
     if exchange.status == 404:
         ctx.ledger.passed("HOOK-3", op_id)
     else:
@@ -83,31 +100,31 @@ def _scopes(ctx: RunContext) -> None:
 
 def _visibility(ctx: RunContext) -> None:
     """AUTH-4: a task made by one key is invisible to another key."""
-    if not ctx.selected("createQuantumArtwork"):
+    if not ctx.selected(OperationId.CREATE_QUANTUM):
         return
     if not ctx.target.second_key:
-        ctx.ledger.skipped("AUTH-4", "getArtworkV2", "no second key given (--second-key)")
+        ctx.ledger.skipped(
+            "AUTH-4", OperationId.GET_ARTWORK_V2, "no second key given (--second-key)"
+        )
         return
-    op = ctx.spec.operation("createQuantumArtwork")
+    op = ctx.spec.operation(OperationId.CREATE_QUANTUM)
     body = BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480)).minimal()
     created = ctx.api.call(op.operation_id, op.method, op.path, json_body=body)
     task = created.json() if created.status == op.success_status else None
     if not isinstance(task, dict) or "id" not in task:
-        ctx.ledger.skipped("AUTH-4", "getArtworkV2", "could not create a task to hide")
+        ctx.ledger.skipped("AUTH-4", OperationId.GET_ARTWORK_V2, "could not create a task to hide")
         return
-    for op_id, path in (("getArtworkV2", "/v2/artworks/"), ("getArtworkV1", "/v1/artworks/")):
-        exchange = ctx.api.call(op_id, "GET", path + str(task["id"]), key=ctx.target.second_key)
+    for op_id in POLL_OPERATIONS:
+        exchange = ctx.call(op_id, {"id": str(task["id"])}, key=ctx.target.second_key)
         if exchange.status == 404:
             ctx.ledger.passed("AUTH-4", op_id)
         else:
             ctx.ledger.failed(exchange.failure("AUTH-4", "another key's task was visible", "404"))
-    listing = ctx.api.call(
-        "listArtworks", "GET", "/v2/artworks", key=ctx.target.second_key, params={"limit": 500}
-    )
+    listing = ctx.call(OperationId.LIST_ARTWORKS, key=ctx.target.second_key, params={"limit": 500})
     page = listing.json()
     if listing.status == 200 and isinstance(page, list):
         leaked = any(isinstance(item, dict) and item.get("id") == task["id"] for item in page)
         if leaked:
             ctx.ledger.failed(listing.failure("AUTH-4", "another key's task was listed"))
         else:
-            ctx.ledger.passed("AUTH-4", "listArtworks")
+            ctx.ledger.passed("AUTH-4", OperationId.LIST_ARTWORKS)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import Any
 
-from conformance.api import Exchange
-from conformance.bodies import BodyFactory
-from conformance.context import RunContext
-from conformance.imaging import content_type, inspect
-from contract import OutputFormat, OutputSize, parse_ratio
+from conformance.checks.imaging import content_type, inspect
+from conformance.fromspec.bodies import BodyFactory
+from conformance.run.context import RunContext
+from conformance.run.exchange import Exchange
+from contract import OperationId, OutputFormat, OutputSize, parse_ratio
 
 RULES = ("IMG-1", "IMG-2")
-OP = "createImageGeneration"
+OP = OperationId.CREATE_IMAGE_GENERATION
 FRESH_SECONDS = 300
 
 
@@ -29,6 +30,7 @@ def run(ctx: RunContext) -> None:
     formats = list(format_rule.media_types)
     sizes: list[Any] = [*size_rule.long_side_names, 256, 777]
     variants = max(len(ratios), len(formats), len(sizes)) * ctx.settings.variants
+    trials = [base]
     for index in range(variants):
         body = {
             **base,
@@ -38,8 +40,8 @@ def run(ctx: RunContext) -> None:
             "seed": 1000 + index,
         }
         if bodies.is_valid(body):
-            _generate(ctx, body, size_rule, format_rule)
-    _generate(ctx, base, size_rule, format_rule)
+            trials.append(body)
+    ctx.concurrently(partial(_generate, ctx, body, size_rule, format_rule) for body in trials)
     _determinism(ctx, {**base, "seed": 4242, size_rule.long_side_field: 256})
 
 

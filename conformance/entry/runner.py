@@ -11,15 +11,16 @@ from importlib.metadata import PackageNotFoundError, version
 
 import httpx
 
-from conformance.api import Api
-from conformance.bundled import bundled_server
-from conformance.context import RUN, RunContext
-from conformance.groups import GROUP_RULES, GROUPS
-from conformance.ledger import Ledger
-from conformance.outcome import RunInfo, RunOutcome
-from conformance.sidecar import Sidecar
-from conformance.target import Settings, Target
-from contract import Spec, load_spec
+from conformance.checks import GROUP_RULES, GROUPS
+from conformance.checks.answers import AnswerJudge
+from conformance.entry.bundled import bundled_server
+from conformance.run.api import Api
+from conformance.run.context import RUN, RunContext
+from conformance.run.ledger import Ledger
+from conformance.run.outcome import RunInfo, RunOutcome
+from conformance.run.sidecar import Sidecar
+from conformance.run.target import Settings, Target
+from contract import OperationId, Spec, load_spec
 
 Progress = Callable[[str], None]
 
@@ -55,7 +56,7 @@ def _preflight(target: Target, settings: Settings) -> None:
     """Fail fast, in one line, when the target cannot be reached or refuses the key."""
     try:
         answer = httpx.get(
-            f"{target.base_url}/v2/artworks",
+            target.base_url + load_spec().operation(OperationId.LIST_ARTWORKS).path,
             params={"limit": 1},
             headers={"Authorization": f"Bearer {target.api_key}"},
             timeout=min(10.0, settings.request_timeout),
@@ -76,7 +77,7 @@ def run_groups(
     """Run the groups in order; a rule nothing exercised is reported skipped, with a reason."""
     spec = load_spec()
     ledger = Ledger(spec.contract_rules)
-    api = Api(target, settings, ledger)
+    api = Api(target, settings, ledger, observers=[AnswerJudge(ledger)])
     ctx = RunContext(spec, target, settings, ledger, api, sidecar, progress)
     chosen = [name for name in GROUPS if not groups or name in groups]
     started, clock = datetime.now(UTC), time.monotonic()
@@ -84,6 +85,7 @@ def run_groups(
     try:
         for name in chosen:
             progress(f"{name}: starting")
+            ledger.phase = f"the {name} group"
             try:
                 GROUPS[name](ctx)
             except Exception as error:  # a crash in one group must not lose the others' verdicts
@@ -114,5 +116,7 @@ def run_groups(
         operations=tuple(op.operation_id for op in ctx.operations()),
         selected_groups=tuple(chosen),
         notes=tuple(errors),
+        rate_limited_answers=api.throttle.met,
+        rate_limit_wait_seconds=round(api.throttle.waited, 1),
     )
     return RunOutcome(info, ledger.verdicts(), frozenset(ledger.secrets), tuple(errors))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from conformance.ledger import RuleVerdict
+from conformance.run.ledger import RuleVerdict
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,8 @@ class RunInfo:
     operations: tuple[str, ...]
     selected_groups: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    rate_limited_answers: int = 0  # 429s the target gave the kit's own traffic
+    rate_limit_wait_seconds: float = 0.0  # wall time the run was held back by them
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import uvicorn
@@ -22,6 +23,15 @@ from starlette.routing import Route
 MISBEHAVIOUR = re.compile(r"^(fail|stall)(\d+)-")
 MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}
 MAX_SIDE = 4096
+
+
+def misbehaviour(box: str) -> tuple[int, int]:
+    """How many attempts the sink fails, and how many it answers too late, for a box name."""
+    match = MISBEHAVIOUR.match(box)
+    if match is None:
+        return 0, 0
+    count = int(match[2])
+    return (count, 0) if match[1] == "fail" else (0, count)
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,13 @@ class Sidecar:
                 return got
             time.sleep(0.05)
         return self.deliveries(box)
+
+    def wait_for_all(self, wanted: Mapping[str, int], deadline: float) -> None:
+        """Until every box has its count of deliveries, or the monotonic `deadline` passes."""
+        while time.monotonic() < deadline:
+            if all(len(self.deliveries(box)) >= count for box, count in wanted.items()):
+                return
+            time.sleep(0.05)
 
     async def _image(self, request: Request) -> Response:
         match = re.fullmatch(r"(\d{1,4})x(\d{1,4})\.(png|jpg|webp)", request.path_params["name"])

@@ -1,16 +1,15 @@
-"""A pytest plugin: the kit runs as `pytest --pyargs conformance.suite` with -n and --junitxml."""
+"""A pytest plugin: the kit as `pytest --pyargs conformance.entry.suite`, with -n and --junitxml."""
 
 from __future__ import annotations
 
-import os
-import random
 from collections.abc import Iterator
 
 import pytest
 
-from conformance.runner import prepared
-from conformance.sidecar import Sidecar
-from conformance.target import PROFILES, Settings, Target
+from conformance.entry.options import UsageError, build_settings, build_target
+from conformance.entry.runner import prepared
+from conformance.run.sidecar import Sidecar
+from conformance.run.target import PROFILES, Settings, Target
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -28,26 +27,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--conformance-seed", type=int, help="the run's seed")
     group.addoption("--time-budget", type=float, default=60.0, help="seconds a task may take")
     group.addoption("--max-rps", type=float, default=200.0, help="the most requests per second")
+    group.addoption("--concurrency", type=int, default=8, help="the most requests in flight")
     group.addoption("--sidecar-public-url", help="how a remote target reaches the sidecar")
-
-
-def _option(config: pytest.Config, name: str, env: str | None = None) -> str | None:
-    value = config.getoption(name)
-    return str(value) if value is not None else (os.environ.get(env) if env else None)
+    group.addoption("--sidecar-port", type=int, default=0, help="the sidecar's port (0: any)")
 
 
 @pytest.fixture(scope="session")
 def conformance_settings(request: pytest.FixtureRequest) -> Settings:
     config = request.config
-    seed = config.getoption("--conformance-seed")
-    return Settings.for_profile(
-        config.getoption("--conformance-profile"),
-        seed=seed if seed is not None else random.randrange(1 << 31),
-        time_budget=config.getoption("--time-budget"),
-        max_rps=config.getoption("--max-rps"),
-        sidecar_public_url=config.getoption("--sidecar-public-url"),
-        allow_rotation=config.getoption("--allow-rotation"),
-    )
+    try:
+        return build_settings(
+            profile=config.getoption("--conformance-profile"),
+            seed=config.getoption("--conformance-seed"),
+            time_budget=config.getoption("--time-budget"),
+            max_rps=config.getoption("--max-rps"),
+            concurrency=config.getoption("--concurrency"),
+            sidecar_port=config.getoption("--sidecar-port"),
+            sidecar_public_url=config.getoption("--sidecar-public-url"),
+            allow_rotation=config.getoption("--allow-rotation"),
+        )
+    except UsageError as error:
+        raise pytest.UsageError(str(error)) from None
 
 
 @pytest.fixture(scope="session")
@@ -56,19 +56,18 @@ def conformance_target(
 ) -> Iterator[tuple[Target, Sidecar]]:
     """The target and the sidecar, shared by the tests of this process (one per xdist worker)."""
     config = request.config
-    base_url = _option(config, "--base-url")
-    target = None
-    if base_url:
-        key = _option(config, "--api-key", "CONFORMANCE_API_KEY")
-        if not key:
-            raise pytest.UsageError("--base-url needs --api-key (or CONFORMANCE_API_KEY)")
-        target = Target(
-            base_url=base_url.rstrip("/"),
-            api_key=key,
-            second_key=_option(config, "--second-key", "CONFORMANCE_SECOND_KEY"),
-            manager_key=_option(config, "--manager-key", "CONFORMANCE_MANAGER_KEY"),
-            org_id=_option(config, "--org-id"),
-            rate_limited_key=_option(config, "--rate-limited-key", "CONFORMANCE_RATE_LIMITED_KEY"),
+    try:
+        target = build_target(
+            base_url=config.getoption("--base-url"),
+            api_key=config.getoption("--api-key"),
+            second_key=config.getoption("--second-key"),
+            manager_key=config.getoption("--manager-key"),
+            org_id=config.getoption("--org-id"),
+            rate_limited_key=config.getoption("--rate-limited-key"),
+            sidecar_public_url=config.getoption("--sidecar-public-url"),
+            sidecar_port=config.getoption("--sidecar-port"),
         )
+    except UsageError as error:
+        raise pytest.UsageError(str(error)) from None
     with prepared(target, conformance_settings) as prepared_pair:
         yield prepared_pair

@@ -40,6 +40,7 @@ class Settings:
     seed: int = 0
     time_budget: float = 60.0
     max_rps: float = 200.0
+    concurrency: int = 8
     request_timeout: float = 30.0
     operations: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()

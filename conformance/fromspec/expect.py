@@ -65,6 +65,9 @@ def _ratio_problem(
     limit = op.first_matching(AreaLimit, body)
     if limit is not None and width * height > limit.max:
         return f"{width}x{height} is over the area limit {limit.max}"
+    outranked = op.outranked_area(rule, body)
+    if outranked is not None and width * height <= outranked:
+        return f"{width}x{height} is no larger than the {outranked}-pixel size this rule outranks"
     for field, value in (("width", width), ("height", height)):
         assert op.request_schema is not None
         low, high = spec.bounds(op.request_schema, field)

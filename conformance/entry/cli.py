@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import os
-import random
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from conformance.groups import GROUPS
+from conformance.checks import GROUPS
+from conformance.entry.options import UsageError, build_settings, build_target, writable_folder
+from conformance.entry.runner import prepared, run_groups
 from conformance.report import summary_lines, write_reports
 from conformance.report.baseline import load_baseline
-from conformance.runner import prepared, run_groups
-from conformance.target import PROFILES, Settings, Target
-
-
-class UsageError(Exception):
-    """A problem with the command line, told in one line."""
+from conformance.run.target import PROFILES
 
 
 def parser() -> argparse.ArgumentParser:
@@ -65,6 +60,12 @@ def parser() -> argparse.ArgumentParser:
         "--max-rps", type=float, default=200.0, help="the most requests per second the kit sends"
     )
     run.add_argument(
+        "--concurrency",
+        type=int,
+        default=8,
+        help="the most requests in flight at once (independent ones go out together)",
+    )
+    run.add_argument(
         "--request-timeout", type=float, default=30.0, help="seconds one answer may take"
     )
     run.add_argument(
@@ -93,56 +94,35 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _target(args: argparse.Namespace) -> Target | None:
-    env = os.environ.get
-    key = args.api_key or env("CONFORMANCE_API_KEY")
-    if args.base_url is None:
-        if key or args.second_key or args.manager_key:
-            raise UsageError("keys were given without --base-url; the bundled server makes its own")
-        return None
-    if not args.base_url.startswith(("http://", "https://")):
-        raise UsageError(f"--base-url must be an http(s) URL, not {args.base_url!r}")
-    if not key:
-        raise UsageError(
-            "--base-url needs --api-key (or CONFORMANCE_API_KEY): without a key every call is 401"
-        )
-    if args.sidecar_public_url is None and args.sidecar_port == 0:
-        raise UsageError(
-            "--base-url needs --sidecar-public-url (how the target reaches the kit's sidecar), "
-            "or --sidecar-port P with 127.0.0.1:P on the target's allow-list"
-        )
-    return Target(
-        base_url=args.base_url.rstrip("/"),
-        api_key=key,
-        second_key=args.second_key or env("CONFORMANCE_SECOND_KEY"),
-        manager_key=args.manager_key or env("CONFORMANCE_MANAGER_KEY"),
-        org_id=args.org_id,
-        rate_limited_key=args.rate_limited_key or env("CONFORMANCE_RATE_LIMITED_KEY"),
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        target = _target(args)
-        if args.examples is not None and args.examples < 1:
-            raise UsageError("--examples must be at least 1")
-        if min(args.time_budget, args.max_rps, args.request_timeout) <= 0:
-            raise UsageError("--time-budget, --max-rps and --request-timeout must be positive")
-        settings = Settings.for_profile(
-            args.profile,
+        target = build_target(
+            base_url=args.base_url,
+            api_key=args.api_key,
+            second_key=args.second_key,
+            manager_key=args.manager_key,
+            org_id=args.org_id,
+            rate_limited_key=args.rate_limited_key,
+            sidecar_public_url=args.sidecar_public_url,
+            sidecar_port=args.sidecar_port,
+        )
+        settings = build_settings(
+            profile=args.profile,
             examples=args.examples,
-            seed=args.seed if args.seed is not None else random.randrange(1 << 31),
+            seed=args.seed,
             time_budget=args.time_budget,
             max_rps=args.max_rps,
+            concurrency=args.concurrency,
             request_timeout=args.request_timeout,
-            operations=frozenset(args.operation),
-            tags=frozenset(args.tag),
+            operations=args.operation,
+            tags=args.tag,
             sidecar_host=args.sidecar_host,
             sidecar_port=args.sidecar_port,
             sidecar_public_url=args.sidecar_public_url,
             allow_rotation=args.allow_rotation,
         )
+        report_dir = writable_folder(args.report_dir)
         baseline = load_baseline(args.baseline) if args.baseline is not None else None
     except (UsageError, ValueError) as error:
         print(f"conformance: {error}", file=sys.stderr)
@@ -162,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             outcome = run_groups(live, sidecar, settings, args.group or None, progress)
             outcome = replace(outcome, baseline=baseline)
             secrets = [*live.secrets(), *outcome.secrets]
-            paths = write_reports(Path(args.report_dir), outcome, secrets)
+            paths = write_reports(report_dir, outcome, secrets)
     except (OSError, RuntimeError, TimeoutError) as error:  # ConnectionError is an OSError
         print(f"conformance: {type(error).__name__}: {error}", file=sys.stderr)
         return 3

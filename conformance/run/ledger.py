@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from contract import ContractRule
@@ -34,6 +34,8 @@ class Failure:
     seen: str = ""
     request: str = ""
     curl: str = ""
+    phase: str = ""  # the check group, or the fuzzer's phase, that saw it
+    throttled: bool = field(default=False, compare=False)  # the target answered only 429
 
 
 @dataclass
@@ -78,6 +80,7 @@ class Ledger:
         self.secrets: set[str] = set()  # learnt during the run (rotated webhook secrets)
         self.successful_calls = 0
         self.failures_kept_per_rule = 5
+        self.phase = ""  # the check group running now, told in each failure
 
     def _verdict(self, rule_id: str) -> RuleVerdict:
         try:
@@ -91,6 +94,13 @@ class Ledger:
             passes[operation] = passes.get(operation, 0) + 1
 
     def failed(self, failure: Failure) -> None:
+        """Keep a failure; one that met only 429s is no verdict: the rule is skipped there."""
+        if failure.throttled:
+            reason = f"rate limited: only 429 answers until the kit gave up ({failure.message})"
+            self.skipped(failure.rule, failure.operation, reason[:300])
+            return
+        if not failure.phase and self.phase:
+            failure = replace(failure, phase=self.phase)
         with self._lock:
             verdict = self._verdict(failure.rule)
             same = [f for f in verdict.failures if f.operation == failure.operation]

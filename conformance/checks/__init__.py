@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import conformance.groups.auth as auth
-import conformance.groups.errors as errors
-import conformance.groups.fuzz as fuzz
-import conformance.groups.images as images
-import conformance.groups.lifecycle as lifecycle
-import conformance.groups.listing as listing
-import conformance.groups.validation as validation
-from conformance.context import RunContext
+import conformance.checks.auth as auth
+import conformance.checks.edges as edges
+import conformance.checks.errors as errors
+import conformance.checks.flows as lifecycle
+import conformance.checks.fuzz as fuzz
+import conformance.checks.images as images
+import conformance.checks.listing as listing
+import conformance.checks.validation as validation
+from conformance.run.context import RunContext
 
 Group = Callable[[RunContext], None]
 
@@ -19,6 +20,7 @@ Group = Callable[[RunContext], None]
 GROUPS: dict[str, Group] = {
     "auth": auth.run,
     "errors": errors.run,
+    "edges": edges.run,
     "validation": validation.run,
     "lifecycle": lifecycle.run,
     "listing": listing.run,
@@ -30,6 +32,7 @@ GROUPS: dict[str, Group] = {
 GROUP_RULES: dict[str, tuple[str, ...]] = {
     "auth": auth.RULES,
     "errors": errors.RULES,
+    "edges": edges.RULES,
     "validation": validation.RULES,
     "lifecycle": lifecycle.RULES,
     "listing": listing.RULES,

@@ -6,9 +6,13 @@ import json
 import math
 import time
 import uuid
+from collections.abc import Callable
+from functools import partial
 
-from conformance.bodies import BodyFactory
-from conformance.context import RunContext
+from conformance.fromspec.bodies import BodyFactory
+from conformance.run.context import RunContext
+from conformance.run.throttle import RATE_LIMITED
+from contract import POLL_OPERATIONS, Operation, OperationId
 
 RULES = ("ERR-1", "SEC-1", "ERR-2", "ERR-3", "GET-1")
 ONE_MIB = 1 << 20
@@ -16,23 +20,29 @@ LONGEST_WAIT = 60.0
 
 
 def run(ctx: RunContext) -> None:
+    probes: list[Callable[[], None]] = []
     for op in ctx.operations():
         if op.has_body:
-            _malformed_bodies(ctx, op.operation_id, op.method, op.path)
-    for op_id, prefix in (("getArtworkV2", "/v2/artworks/"), ("getArtworkV1", "/v1/artworks/")):
+            probes += _malformed_bodies(ctx, op)
+    for op_id in POLL_OPERATIONS:
         if not ctx.selected(op_id):
             continue
-        for path, expected in ((str(uuid.uuid4()), 404), ("not-a-uuid", 400), ("12345", 400)):
-            exchange = ctx.api.call(op_id, "GET", prefix + path)
-            if exchange.status == expected:
-                ctx.ledger.passed("GET-1", op_id)
-            else:
-                ctx.ledger.failed(exchange.failure("GET-1", f"id {path!r}", str(expected)))
+        for task_id, expected in ((str(uuid.uuid4()), 404), ("not-a-uuid", 400), ("12345", 400)):
+            probes.append(partial(_get_one, ctx, op_id, task_id, expected))
+    ctx.concurrently(probes)
     _rate_limit(ctx)
 
 
-def _malformed_bodies(ctx: RunContext, op_id: str, method: str, path: str) -> None:
-    op = ctx.spec.operation(op_id)
+def _get_one(ctx: RunContext, op_id: OperationId, task_id: str, expected: int) -> None:
+    """GET-1: an unknown UUID is 404, an id that is not a UUID is 400."""
+    exchange = ctx.call(op_id, {"id": task_id})
+    if exchange.status == expected:
+        ctx.ledger.passed("GET-1", op_id)
+    else:
+        ctx.ledger.failed(exchange.failure("GET-1", f"id {task_id!r}", str(expected)))
+
+
+def _malformed_bodies(ctx: RunContext, op: Operation) -> list[Callable[[], None]]:
     valid = BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480)).minimal()
     text = json.dumps(valid).encode()
     cases = [
@@ -46,17 +56,22 @@ def _malformed_bodies(ctx: RunContext, op_id: str, method: str, path: str) -> No
             413,
         ),
     ]
-    for why, content, headers, expected in cases:
-        exchange = ctx.api.call(op_id, method, path, content=content, headers=headers)
+
+    def probe(why: str, content: bytes, headers: dict[str, str], expected: int) -> None:
+        exchange = ctx.api.call(
+            op.operation_id, op.method, op.path, content=content, headers=headers
+        )
         if exchange.status == expected:
-            ctx.ledger.passed("ERR-2", op_id)
+            ctx.ledger.passed("ERR-2", op.operation_id)
         else:
             ctx.ledger.failed(exchange.failure("ERR-2", why, str(expected)))
+
+    return [partial(probe, *case) for case in cases]
 
 
 def _rate_limit(ctx: RunContext) -> None:
     """ERR-3: burst until 429, check Retry-After, wait it out, and the same request succeeds."""
-    op_id = "listArtworks"
+    op_id = OperationId.LIST_ARTWORKS
     if not ctx.selected(op_id):
         return
     if ctx.target.rate_limited_key is None and not ctx.target.bundled:
@@ -68,10 +83,8 @@ def _rate_limit(ctx: RunContext) -> None:
     key = ctx.target.rate_limited_key or ctx.target.api_key
     params = {"limit": 1}
     for _ in range(ctx.settings.rate_limit_probe):
-        exchange = ctx.api.call(
-            op_id, "GET", "/v2/artworks", key=key, params=params, paced=False, retry_on_429=False
-        )
-        if exchange.status == 429:
+        exchange = ctx.call(op_id, key=key, params=params, paced=False, retry_on_429=False)
+        if exchange.status == RATE_LIMITED:
             break
     else:
         reason = f"no 429 within {ctx.settings.rate_limit_probe} quick requests"
@@ -86,7 +99,7 @@ def _rate_limit(ctx: RunContext) -> None:
         ctx.ledger.skipped("ERR-3", op_id, f"Retry-After {wait} s is longer than the kit waits")
         return
     time.sleep(math.ceil(wait) + 0.05)
-    again = ctx.api.call(op_id, "GET", "/v2/artworks", key=key, params=params, retry_on_429=False)
+    again = ctx.call(op_id, key=key, params=params, retry_on_429=False)
     if again.status == 200:
         ctx.ledger.passed("ERR-3", op_id)
     else:

@@ -6,12 +6,12 @@ import warnings
 
 import pytest
 
-from conformance.groups import GROUPS
-from conformance.ledger import Status
+from conformance.checks import GROUPS
+from conformance.entry.runner import run_groups
 from conformance.report.redact import Redactor
-from conformance.runner import run_groups
-from conformance.sidecar import Sidecar
-from conformance.target import Settings, Target
+from conformance.run.ledger import Status
+from conformance.run.sidecar import Sidecar
+from conformance.run.target import Settings, Target
 
 
 def _describe(verdict_failures: list[str]) -> str:

@@ -1,0 +1,203 @@
+"""The lifecycle group: the task flows it follows, and what their results must be (RES, DIM-5)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from conformance.checks import webhooks
+from conformance.checks.imaging import content_type, inspect
+from conformance.checks.polling import FOLLOWED_RULES, Flow, create, poll_all
+from conformance.fromspec.bodies import SOURCE_SIZE, BodyFactory
+from conformance.fromspec.expect import size_findings
+from conformance.run.context import RunContext
+from contract import OperationId, OutputFormat, ResultCount
+
+RULES = FOLLOWED_RULES
+
+
+def run(ctx: RunContext) -> None:
+    secret = webhooks.rotate(ctx, "before the flows")
+    flows = _flows(ctx)
+    ctx.concurrently(partial(create, ctx, flow) for flow in flows)
+    followed = [flow for flow in flows if flow.created]
+    poll_all(ctx, followed)
+    ctx.concurrently(partial(_results, ctx, flow) for flow in followed if flow.done)
+    webhooks.check_deliveries(ctx, flows, secret)
+    if secret is not None:
+        if all(flow.done for flow in followed):
+            webhooks.check_rotation(ctx, secret)
+        else:  # another task would only wait out another budget
+            reason = "tasks did not finish (LIFE-3): no flow after the rotation was started"
+            ctx.ledger.skipped("HOOK-3", OperationId.CREATE_QUANTUM, reason)
+
+
+def _flows(ctx: RunContext) -> list[Flow]:
+    sidecar, flows = ctx.sidecar, []
+
+    def body(op_id: str) -> dict[str, Any]:
+        return BodyFactory(
+            ctx.spec, ctx.spec.operation(op_id), sidecar.image_url(*SOURCE_SIZE)
+        ).minimal()
+
+    if ctx.selected(OperationId.CREATE_QUANTUM):
+        flows.append(
+            Flow("quantum", OperationId.CREATE_QUANTUM, body(OperationId.CREATE_QUANTUM), "q1")
+        )
+        flows.append(
+            Flow("quantum-no-webhook", OperationId.CREATE_QUANTUM, body(OperationId.CREATE_QUANTUM))
+        )
+        if ctx.settings.variants > 1:  # costs the delivery timeout: thorough profile only
+            stalled = body(OperationId.CREATE_QUANTUM)
+            flows.append(
+                Flow("quantum-slow-receiver", OperationId.CREATE_QUANTUM, stalled, "stall1-q3")
+            )
+        transparent = {
+            **body(OperationId.CREATE_QUANTUM),
+            "transparentBackground": True,
+            "aspectRatio": "16:9",
+        }
+        flows.append(Flow("quantum-transparent", OperationId.CREATE_QUANTUM, transparent, "q2"))
+    if ctx.selected(OperationId.CREATE_PHOTO_PILOT):
+        base = {
+            k: v
+            for k, v in body(OperationId.CREATE_PHOTO_PILOT).items()
+            if k not in ("imageUrl", "imageUrls")
+        }
+        high = {
+            **base,
+            "imageGuidance": 3,
+            "imageUrls": [sidecar.image_url(*SOURCE_SIZE)],
+            "width": 1024,
+            "height": 1024,
+        }
+        flows.append(
+            Flow(
+                "photo-pilot-source-size",
+                OperationId.CREATE_PHOTO_PILOT,
+                high,
+                "fail2-p1",
+                source_size=SOURCE_SIZE,
+            )
+        )
+        ratio = {
+            **base,
+            "imageGuidance": 2,
+            "imageUrl": sidecar.image_url(*SOURCE_SIZE, "jpg"),
+            "aspectRatio": "16:9",
+        }
+        flows.append(
+            Flow(
+                "photo-pilot-ratio-ignored",
+                OperationId.CREATE_PHOTO_PILOT,
+                ratio,
+                "p3",
+                source_size=SOURCE_SIZE,
+            )
+        )
+        broken = {**base, "imageGuidance": 2, "imageUrl": sidecar.broken_image_url()}
+        flows.append(
+            Flow(
+                "photo-pilot-broken-source",
+                OperationId.CREATE_PHOTO_PILOT,
+                broken,
+                "p2",
+                expect_failure=True,
+            )
+        )
+    if ctx.selected(OperationId.CREATE_SELENA_VARIETE):
+        flows.append(
+            Flow(
+                "selena-variete",
+                OperationId.CREATE_SELENA_VARIETE,
+                body(OperationId.CREATE_SELENA_VARIETE),
+                "s1",
+            )
+        )
+    return flows
+
+
+def _results(ctx: RunContext, flow: Flow) -> None:
+    assert flow.last is not None and flow.last_exchange is not None
+    op = ctx.spec.operation(flow.operation)
+    params = flow.last.get("parameters")
+    status = flow.last.get("status")
+    results = flow.last.get("results")
+    if not isinstance(params, dict) or not isinstance(results, list):
+        ctx.ledger.failed(
+            flow.last_exchange.failure(
+                "ECHO-1", "the artwork lacks a parameters object or results list"
+            )
+        )
+        return
+    if flow.expect_failure:
+        if status != "failed":
+            ctx.ledger.skipped(
+                "LIFE-4", flow.operation, f"an unfetchable source ended {status!r}, not failed"
+            )
+        return
+    if status != "succeeded":
+        for rule_id in ("RES-1", "RES-2", "RES-3", "RES-4", "DIM-5"):
+            ctx.ledger.skipped(rule_id, flow.operation, f"the {flow.name} task ended {status!r}")
+        return
+    for rule in op.rules_of(ResultCount):
+        try:
+            expected = rule.expected(params)
+        except (KeyError, TypeError, ValueError):
+            ctx.ledger.failed(flow.last_exchange.failure(rule.id, f"no usable {rule.field} echoed"))
+            continue
+        if len(results) == expected:
+            ctx.ledger.passed(rule.id, flow.operation)
+        else:
+            ctx.ledger.failed(
+                flow.last_exchange.failure(
+                    rule.id, "wrong number of results", str(expected), str(len(results))
+                )
+            )
+    if flow.source_size is not None:
+        for rule_id, problem in size_findings(
+            ctx.spec, op, flow.body, params.get("width"), params.get("height"), flow.source_size
+        ):
+            if problem is None:
+                ctx.ledger.passed(rule_id, flow.operation)
+            else:
+                ctx.ledger.failed(
+                    flow.last_exchange.failure(rule_id, problem, seen=f"parameters: {params}")
+                )
+    formats = [rule for rule in op.rules_of(OutputFormat) if rule.when.matches(flow.body)]
+    for url in results:
+        _result_image(ctx, flow, str(url), params, formats)
+
+
+def _result_image(
+    ctx: RunContext, flow: Flow, url: str, params: dict[str, Any], formats: list[OutputFormat]
+) -> None:
+    fetched = ctx.api.fetch(flow.operation, url)
+    declared = content_type(fetched.response_headers.get("content-type"))
+    image = inspect(fetched.content) if fetched.status == 200 else None
+    if image is None or image.media_type is None or declared != image.media_type:
+        what = "no image" if image is None else f"{image.media_type} bytes labelled {declared!r}"
+        ctx.ledger.failed(
+            fetched.failure(
+                "RES-2", f"result {url}: {what}", "matching type", fetched.describe_file()
+            )
+        )
+        return
+    ctx.ledger.passed("RES-2", flow.operation)
+    size = (image.width, image.height)
+    if size == (params.get("width"), params.get("height")):
+        ctx.ledger.passed("DIM-5", flow.operation)
+    else:
+        echoed = (params.get("width"), params.get("height"))
+        ctx.ledger.failed(
+            fetched.failure("DIM-5", "the image is not the echoed size", str(echoed), str(size))
+        )
+    for rule in formats:
+        wrong = rule.media_type and image.media_type != rule.media_type
+        if wrong or (rule.alpha and not image.has_alpha):
+            seen = f"{image.media_type}, alpha={image.has_alpha}"
+            ctx.ledger.failed(
+                fetched.failure(rule.id, "wrong format", f"{rule.media_type}, alpha", seen)
+            )
+        else:
+            ctx.ledger.passed(rule.id, flow.operation)

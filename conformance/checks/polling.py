@@ -1,0 +1,146 @@
+"""Following tasks: create one, then poll every task to a terminal status (LIFE-1..4, ECHO-2)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from conformance.run.context import RunContext
+from conformance.run.exchange import Exchange
+from conformance.run.sidecar import misbehaviour
+from contract import POLL_OPERATIONS, WEBHOOK_FIELD, OperationId
+
+TERMINAL = ("succeeded", "failed", "canceled")
+ORDER = {"starting": 0, "processing": 1, "succeeded": 2, "failed": 2, "canceled": 2}
+POLL_FIRST, POLL_MAX = 0.1, 1.0
+# What a task that never got created, or never finished, leaves unchecked.
+FOLLOWED_RULES = (
+    "LIFE-1", "LIFE-2", "LIFE-3", "LIFE-4", "ECHO-2", "RES-1", "RES-2", "RES-3", "RES-4",
+    "DIM-5", "HOOK-1", "HOOK-2", "HOOK-3",
+)  # fmt: skip
+
+
+@dataclass
+class Flow:
+    """One task the group follows from creation to its results and webhook."""
+
+    name: str
+    operation: str
+    body: dict[str, Any]
+    box: str | None = None
+    expect_failure: bool = False
+    source_size: tuple[int, int] | None = None
+    created: dict[str, Any] | None = None
+    statuses: list[str] = field(default_factory=list)
+    last: dict[str, Any] | None = None
+    last_exchange: Exchange | None = None
+    done: bool = False
+
+
+def create(ctx: RunContext, flow: Flow) -> None:
+    op = ctx.spec.operation(flow.operation)
+    body = dict(flow.body)
+    if flow.box:
+        fail, stall = misbehaviour(flow.box)
+        body[WEBHOOK_FIELD] = ctx.sidecar.hook_url(flow.box.split("-", 1)[-1], fail, stall)
+    flow.body = body
+    exchange = ctx.api.call(op.operation_id, op.method, op.path, json_body=body)
+    answer = exchange.json()
+    if exchange.status != op.success_status or not isinstance(answer, dict) or "id" not in answer:
+        for rule in FOLLOWED_RULES:
+            ctx.ledger.skipped(
+                rule,
+                flow.operation,
+                f"could not create the {flow.name} task: {exchange.describe()}",
+            )
+        return
+    flow.created, flow.last, flow.last_exchange = answer, answer, exchange
+    flow.statuses.append(str(answer.get("status")))
+    problems = []
+    if answer.get("status") != "starting":
+        problems.append(f"status is {answer.get('status')!r}")
+    if answer.get("results") != []:
+        problems.append(f"results is {answer.get('results')!r}")
+    if answer.get("duration") != 0:
+        problems.append(f"duration is {answer.get('duration')!r}")
+    if problems:
+        ctx.ledger.failed(exchange.failure("LIFE-1", "; ".join(problems), "starting, [], 0"))
+    else:
+        ctx.ledger.passed("LIFE-1", flow.operation)
+
+
+def poll_all(ctx: RunContext, flows: list[Flow]) -> None:
+    deadline, interval, round_ = ctx.deadline(), POLL_FIRST, 0
+    ctx.progress(f"lifecycle: polling {len(flows)} tasks (budget {ctx.settings.time_budget:.0f} s)")
+    while time.monotonic() < deadline and not all(flow.done for flow in flows):
+        op_id = POLL_OPERATIONS[round_ % len(POLL_OPERATIONS)]
+        ctx.concurrently(partial(_poll, ctx, flow, op_id) for flow in flows if not flow.done)
+        round_ += 1
+        time.sleep(interval)
+        interval = min(POLL_MAX, interval * 1.5)
+    # LIFE-2: a terminal status never changes again (each flow's polls stay in order)
+    ctx.concurrently(partial(_poll_again, ctx, flow) for flow in flows if flow.done)
+    for flow in flows:
+        if flow.done:
+            ctx.ledger.passed("LIFE-3", flow.operation)
+            continue
+        message = f"{flow.name} still {flow.statuses[-1]!r} after {ctx.settings.time_budget:.0f} s"
+        assert flow.last_exchange is not None
+        ctx.ledger.failed(flow.last_exchange.failure("LIFE-3", message, "a terminal status"))
+        for rule in ("RES-1", "RES-2", "RES-3", "RES-4", "DIM-5", "HOOK-1", "HOOK-2", "LIFE-4"):
+            ctx.ledger.skipped(
+                rule, flow.operation, f"the {flow.name} task never finished (LIFE-3)"
+            )
+
+
+def _poll_again(ctx: RunContext, flow: Flow) -> None:
+    for op_id in POLL_OPERATIONS:
+        _poll(ctx, flow, op_id)
+
+
+def _poll(ctx: RunContext, flow: Flow, op_id: OperationId) -> None:
+    assert flow.created is not None
+    exchange = ctx.call(op_id, {"id": str(flow.created["id"])})
+    answer = exchange.json()
+    if exchange.status != 200 or not isinstance(answer, dict):
+        ctx.ledger.failed(exchange.failure("ECHO-2", "polling the key's own task failed", "200"))
+        return
+    for name in ("id", "artworkType", "parameters", "createdAt"):
+        if answer.get(name) != flow.created.get(name):
+            seen = f"{name}: {answer.get(name)!r} (the 202 said {flow.created.get(name)!r})"
+            ctx.ledger.failed(exchange.failure("ECHO-2", f"the poll changed {name}", seen=seen))
+            break
+    else:
+        ctx.ledger.passed("ECHO-2", op_id)
+    status, previous = str(answer.get("status")), flow.statuses[-1]
+    if ORDER.get(status, -1) < ORDER.get(previous, -1) or (
+        previous in TERMINAL and status != previous
+    ):
+        ctx.ledger.failed(exchange.failure("LIFE-2", f"status went {previous!r} -> {status!r}"))
+    elif status not in ORDER:
+        ctx.ledger.failed(exchange.failure("LIFE-2", f"unknown status {status!r}"))
+    else:
+        ctx.ledger.passed("LIFE-2", flow.operation)
+    _invariants(ctx, exchange, answer, flow.operation)
+    flow.statuses.append(status)
+    flow.last, flow.last_exchange = answer, exchange
+    if status in TERMINAL:
+        flow.done = True
+
+
+def _invariants(
+    ctx: RunContext, exchange: Exchange, answer: dict[str, Any], operation: str
+) -> None:
+    """LIFE-4 on every poll: results only when succeeded; duration > 0 once terminal."""
+    status, results, duration = answer.get("status"), answer.get("results"), answer.get("duration")
+    problems = []
+    if status != "succeeded" and results:
+        problems.append(f"{status} with results {results!r}")
+    if status in TERMINAL and not (isinstance(duration, int | float) and duration > 0):
+        problems.append(f"{status} with duration {duration!r}")
+    if problems:
+        ctx.ledger.failed(exchange.failure("LIFE-4", "; ".join(problems)))
+    else:
+        ctx.ledger.passed("LIFE-4", operation)

@@ -1,0 +1,1 @@
+"""The suite as pytest tests: `pytest --pyargs conformance.entry.suite [--base-url ...]`."""
