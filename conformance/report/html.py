@@ -174,12 +174,17 @@ def _matrix(outcome: RunOutcome) -> str:
 
 
 def _failure(outcome: RunOutcome, verdict: RuleVerdict, index: int) -> str:
-    """One failure with its minimal input, a curl line to reproduce it, and a link to its cell."""
+    """One failure with the request, a curl line to reproduce it, and a link to its cell."""
     failure = verdict.failures[index]
     parts = [f"<h4><code>{_e(failure.operation)}</code>: {_e(failure.message)}</h4>"]
+    phase = f"{failure.phase}, seed {outcome.info.seed}" if failure.phase else ""
     facts = [
         (label, value)
-        for label, value in (("Expected", failure.expected), ("Seen", failure.seen))
+        for label, value in (
+            ("Phase", phase),
+            ("Expected", failure.expected),
+            ("Seen", failure.seen),
+        )
         if value
     ]
     if facts:
@@ -188,7 +193,7 @@ def _failure(outcome: RunOutcome, verdict: RuleVerdict, index: int) -> str:
         )
         parts.append(f'<dl class="facts">{items}</dl>')
     if failure.request:
-        parts.append(f"<p>Minimal input:</p><pre><code>{_e(failure.request)}</code></pre>")
+        parts.append(f"<p>Request:</p><pre><code>{_e(failure.request)}</code></pre>")
     if failure.curl:
         parts.append(
             f'<p>Reproduce:</p><pre><code class="language-bash">{_e(failure.curl)}</code></pre>'
@@ -200,12 +205,19 @@ def _failure(outcome: RunOutcome, verdict: RuleVerdict, index: int) -> str:
     return f'<div class="failure" id="{anchor}">' + "\n".join(parts) + "</div>"
 
 
+def _inline_code(text: str) -> str:
+    """Markdown-style `code` spans of a shared note as HTML <code>."""
+    parts = [_e(part) for part in text.split("`")]
+    return "".join(
+        f"<code>{part}</code>" if index % 2 else part for index, part in enumerate(parts)
+    )
+
+
 def _failures(outcome: RunOutcome) -> str:
     """Every failing rule, MUST rules first."""
     sections = ["<h2>Failures</h2>"]
     failing = view.failing(outcome)
-    if not failing:
-        sections.append("<p>None.</p>")
+    sections.append(f"<p>{_inline_code(view.CURL_NOTE)}</p>" if failing else "<p>None.</p>")
     for verdict in failing:
         rule = verdict.rule
         mark = _mark(view.Cell.FAILED if view.is_must(verdict) else view.Cell.WARNING)

@@ -213,6 +213,17 @@ def test_html_is_self_contained_with_a_coloured_matrix(reports: dict[str, Path])
     assert "&quot;prompt&quot;: &quot;cat&quot;" in text
 
 
+def test_html_failures_say_how_to_reproduce_them(outcome: RunOutcome, tmp_path: Path) -> None:
+    fuzzed = replace(outcome.verdicts[2].failures[0], phase="fuzz (coverage)")
+    verdicts = list(outcome.verdicts)
+    verdicts[2] = replace(verdicts[2], failures=[fuzzed])
+    paths = write_reports(tmp_path, replace(outcome, verdicts=verdicts), [API_KEY])
+    text = paths["html"].read_text("utf-8")
+    assert text.count("<code>export API_KEY=...</code>") == 1
+    assert text.index("export API_KEY") < text.index(MUST_MESSAGE)
+    assert "<dt>Phase</dt><dd><code>fuzz (coverage), seed 424242</code></dd>" in text
+
+
 def test_html_escapes_what_a_server_sent(outcome: RunOutcome, tmp_path: Path) -> None:
     dim3 = next(v for v in outcome.verdicts if v.rule.id == "DIM-3")
     hostile = "<script>alert(1)</script>\x1b[31m"
