@@ -122,8 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sidecar_public_url=args.sidecar_public_url,
             allow_rotation=args.allow_rotation,
         )
-        report_dir = writable_folder(args.report_dir)
         baseline = load_baseline(args.baseline) if args.baseline is not None else None
+        report_dir = writable_folder(args.report_dir)
     except (UsageError, ValueError) as error:
         print(f"conformance: {error}", file=sys.stderr)
         return 2
