@@ -28,5 +28,19 @@ def run_kit(
         return run_groups(target, sidecar, settings, groups)
 
 
+def run_until_caught(fault: str, rule: str, time_budget: float = FAULT_TIME_BUDGET) -> RunOutcome:
+    """The groups that can exercise `rule`, one at a time and in run order (cheap probes first),
+    against one faulty server, until one fails the rule: a fault needs catching only once."""
+    settings = Settings.for_profile("quick", seed=12345, time_budget=time_budget)
+    groups = groups_for(rule)
+    assert groups, f"no check group exercises {rule}"
+    with prepared(None, settings, [fault]) as (target, sidecar):
+        for group in groups:
+            outcome = run_groups(target, sidecar, settings, [group])
+            if rule in failed_rules(outcome):
+                break
+    return outcome
+
+
 def failed_rules(outcome: RunOutcome) -> set[str]:
     return {v.rule.id for v in outcome.verdicts if v.failures}

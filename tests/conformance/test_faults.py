@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from refserver.faults import FAULTS, Fault
-from tests.conformance.conftest import FAULT_TIME_BUDGET, failed_rules, groups_for, run_kit
+from tests.conformance.conftest import failed_rules, run_until_caught
 
 
 @pytest.mark.parametrize("name", sorted(FAULTS))
 def test_the_kit_fails_the_rule_each_fault_breaks(name: Fault) -> None:
     rule = FAULTS[name].rule
-    outcome = run_kit([name], groups_for(rule), time_budget=FAULT_TIME_BUDGET)
+    outcome = run_until_caught(name, rule)
     failed = failed_rules(outcome)
     assert rule in failed, (
         f"fault {name} ({FAULTS[name].description}) was not caught; failed: {failed}"
