@@ -106,23 +106,27 @@ class SqliteStore:
     async def newest_first(
         self, owner: str | None, artwork_type: str | None
     ) -> AsyncIterator[Task]:
-        """Page by rowid (insertion order), so a long listing never holds a read open."""
+        """By creation time, not insertion order (workers insert concurrently created tasks in
+        any order); paged on (created, rowid), so a long listing never holds a read open."""
         where: list[str] = ["created > ?"]
         args: list[float | str] = [self._oldest_kept()]
         for column, value in (("owner", owner), ("artwork_type", artwork_type)):
             if value is not None:
                 where.append(f"{column} = ?")
                 args.append(value)
-        before: int | None = None
+        before: tuple[float, int] | None = None
         while True:
-            bound = "" if before is None else f" AND rowid < {before}"
+            bound, bound_args = "", []
+            if before is not None:
+                bound = " AND (created < ? OR (created = ? AND rowid < ?))"
+                bound_args = [before[0], before[0], before[1]]
             rows = self.db.execute(
-                f"SELECT rowid, record FROM tasks WHERE {' AND '.join(where)}{bound}"
-                f" ORDER BY rowid DESC LIMIT {PAGE}",
-                args,
+                f"SELECT created, rowid, record FROM tasks WHERE {' AND '.join(where)}{bound}"
+                f" ORDER BY created DESC, rowid DESC LIMIT {PAGE}",
+                [*args, *bound_args],
             ).fetchall()
-            for rowid, record in rows:
-                before = rowid
+            for created, rowid, record in rows:
+                before = (created, rowid)
                 yield task_from_json(record)
             if len(rows) < PAGE:
                 return

@@ -7,6 +7,8 @@ import pytest
 from refserver.faults import FAULTS, Fault
 from tests.conformance.conftest import failed_rules, run_until_caught
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("name", sorted(FAULTS))
 def test_the_kit_fails_the_rule_each_fault_breaks(name: Fault) -> None:

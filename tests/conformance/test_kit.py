@@ -15,6 +15,8 @@ from conformance.run.target import Settings
 from contract import load_spec
 from tests.conformance.conftest import run_kit
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("clean-run")]  # one clean run, shared
+
 
 @pytest.fixture(scope="module")
 def clean_run() -> RunOutcome:

@@ -26,6 +26,8 @@ from contract import AreaLimit, OperationId, OutputSize, load_spec
 from tests.conformance.conftest import failed_rules
 from tests.conformance.proxy import Proxy, ServerThread, without_sink_webhooks
 
+pytestmark = pytest.mark.slow
+
 SEED = 4242
 GENEROUS = {"rate": 1000, "burst": 2000}
 QUANTUM_ONLY = frozenset({OperationId.CREATE_QUANTUM})

@@ -13,6 +13,8 @@ import pytest
 
 RUN_TIMEOUT_SECONDS = 240
 
+pytestmark = pytest.mark.xdist_group("wheel")  # one wheel built and installed, shared
+
 
 def _run(command: list[str], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     return subprocess.run(

@@ -14,6 +14,8 @@ from conformance.run.sidecar import Sidecar
 from tests.refserver.conftest import server_config
 from tests.support.refserver import REPO_ROOT, running_server
 
+pytestmark = pytest.mark.slow
+
 HERE = Path(__file__).resolve().parent
 
 

@@ -20,7 +20,7 @@ from specdiff.report import build
 from specdiff.sources import parse
 from tests.specdiff.edits import apply, dump, spec_source
 
-pytestmark = [pytest.mark.griffe, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.griffe, pytest.mark.timeout(180), pytest.mark.xdist_group("griffe")]
 
 EDITS: list[dict[str, Any]] = [
     {

@@ -22,6 +22,8 @@ from conformance.run.sidecar import Sidecar
 from tests.support.redis_server import MISSING, free_port, redis_binary, running_redis
 from tests.support.refserver import REPO_ROOT, ServerHandle, running_server
 
+pytestmark = pytest.mark.slow
+
 TASKS = 12
 LEASE_SECONDS = 3.0
 KIT_TIMEOUT_SECONDS = 600

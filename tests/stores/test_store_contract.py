@@ -78,6 +78,20 @@ async def test_create_then_poll_moves_forward(make_store: StoreFactory) -> None:
     await store.aclose()
 
 
+async def test_list_is_by_creation_time_whatever_order_workers_added_in(
+    make_store: StoreFactory, backend: str
+) -> None:
+    if backend == "memory":
+        pytest.skip("one process adds its tasks in the order it creates them")
+    store = make_store()
+    base = time.time()
+    created = [make_task(created=base + step * 0.001) for step in range(3)]
+    for task in (created[1], created[2], created[0]):  # as two workers may insert them
+        await add(store, task)
+    assert await listed(store, OWNER) == [task.id for task in reversed(created)]
+    await store.aclose()
+
+
 async def test_list_is_newest_first_filtered_and_per_owner(make_store: StoreFactory) -> None:
     store = make_store()
     base = time.time()
