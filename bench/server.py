@@ -3,7 +3,8 @@
 Run: `.venv/bin/python bench/server.py` (about three minutes). Every server runs in its own
 process, one after the other, on the same spec with the same requests:
 
-- Prism 5 (`spec/node_modules/.bin/prism mock`, pinned in spec/package-lock.json): the baseline;
+- Prism 5 (`bench/prism/node_modules/.bin/prism mock`, pinned in bench/prism/package-lock.json and
+  installed there with `npm ci` on first use): the baseline;
 - a bare Starlette handler answering fixed JSON on the same uvicorn stack: the ceiling;
 - the reference server with the memory store, with SQLite, and with SQLite and `--workers 2`.
 
@@ -39,7 +40,8 @@ sys.path.insert(0, str(REPO))
 
 from tests.support.refserver import running_server, stop_process  # noqa: E402
 
-PRISM = REPO / "spec" / "node_modules" / ".bin" / "prism"
+PRISM_DIR = REPO / "bench" / "prism"
+PRISM = PRISM_DIR / "node_modules" / ".bin" / "prism"
 START_TIMEOUT_SECONDS = 60.0
 ANY_ID = "3f2c8a9e-0b1d-4c5e-9f6a-7b8c9d0e1f2a"
 KEY = "sk-bench-" + "0" * 24
@@ -204,7 +206,10 @@ def _process(command: list[str], url: str) -> Iterator[str]:
 @contextlib.contextmanager
 def prism() -> Iterator[Started]:
     if not PRISM.exists():
-        raise RuntimeError(f"{PRISM} is missing: run `cd spec && npm ci`")
+        print("bench: installing the pinned Prism into bench/prism (once)", file=sys.stderr)
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PRISM_DIR, check=True
+        )
     port = _free_port()
     command = [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(port), "spec/openapi.yaml"]
     with _process(command, f"http://127.0.0.1:{port}") as url:
