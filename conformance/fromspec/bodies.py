@@ -109,6 +109,10 @@ class BodyFactory:
             yield "the maximum", schema["maximum"]
         for value in schema.get("enum", ()):
             yield f"enum value {value!r}", value
+        kinds = schema.get("type")
+        if kinds == "boolean" or (isinstance(kinds, list) and "boolean" in kinds):
+            yield "true", True  # a boolean's two values are its edges
+            yield "false", False
 
 
 def exact_area(max_area: int, low: int, high: int) -> tuple[int, int] | None:
