@@ -5,16 +5,20 @@ cd "$ROOT"
 export PATH="$ROOT/.venv/bin:$ROOT/spec/node_modules/.bin:$PATH"
 export PYTHONDONTWRITEBYTECODE=1
 
+UV_VERSION=0.9.30
+
 _bootstrap() {
     local stamp=.venv/.bootstrap-stamp want
-    want="$(cat pyproject.toml constraints.txt generated/pyproject.toml spec/package-lock.json | sha256sum)"
+    want="$(cat scripts/_bootstrap.sh pyproject.toml constraints.txt generated/pyproject.toml \
+        spec/package-lock.json | sha256sum)"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return 0
     fi
     echo "bootstrap: installing the pinned toolchain into .venv (once)" >&2
     [ -x .venv/bin/python ] || "${PYTHON:-python3}" -m venv .venv
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+    # uv installs the same pinned set as pip would, in seconds rather than half a minute.
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION"
+    .venv/bin/uv pip install --quiet --python .venv/bin/python \
         -c constraints.txt -e '.[dev]' -e ./generated
     (cd spec && npm ci --no-audit --no-fund --loglevel=error)
     echo "$want" > "$stamp"
