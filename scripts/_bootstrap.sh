@@ -16,9 +16,10 @@ _bootstrap() {
     fi
     echo "bootstrap: installing the pinned toolchain into .venv (once)" >&2
     [ -x .venv/bin/python ] || "${PYTHON:-python3}" -m venv .venv
-    # uv installs the same pinned set as pip would, in seconds rather than half a minute.
+    # uv installs the same pinned set as pip would, in seconds rather than half a minute;
+    # compiled, because the tests start many Python processes and PYTHONDONTWRITEBYTECODE is set.
     .venv/bin/python -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION"
-    .venv/bin/uv pip install --quiet --python .venv/bin/python \
+    .venv/bin/uv pip install --quiet --compile-bytecode --python .venv/bin/python \
         -c constraints.txt -e '.[dev]' -e ./generated
     (cd spec && npm ci --no-audit --no-fund --loglevel=error)
     echo "$want" > "$stamp"
