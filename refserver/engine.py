@@ -22,6 +22,7 @@ import anyio
 from refserver.config import Config
 from refserver.faults import Fault, Faults
 from refserver.fetch import Fetcher, FetchError
+from refserver.files import FILES_PREFIX
 from refserver.images import Recipe
 from refserver.store import Task
 from refserver.stores.base import Delivery, Store, delivery_id
@@ -82,7 +83,7 @@ class Engine:
             for index in range(count):
                 image = recipe(index)
                 files[f"{token}/{index}.{image.extension}"] = image
-            task.results = [f"{self.config.base_url}/v1/files/{name}" for name in files]
+            task.results = [f"{self.config.base_url}{FILES_PREFIX}{name}" for name in files]
         delivery = None
         if task.webhook:
             delivery = Delivery(delivery_id(task.id), task.id, task.webhook, task.org)
