@@ -4,8 +4,10 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from .pacing import Pacer
 from .retry import RetryPolicy
-from .transport import DEFAULT_TIMEOUT, async_httpx_args, sync_httpx_args
+from .transport import DEFAULT_TIMEOUT, Connections, async_httpx_args, sync_httpx_args
+from .types import UNSET, Unset
 
 
 @define
@@ -25,7 +27,9 @@ class Client:
         unless you pass ``timeout=None`` yourself.
 
         ``retry``: A ``RetryPolicy`` (the default retries 429, 502, 503, 504 and connection errors with
-        backoff, honouring Retry-After, only where it is safe), or ``None`` for no retries.
+        backoff, honouring Retry-After, only where it is safe), or ``None`` for no retries. Every call is
+        paced: after a 429 all calls of the client wait one gate and leave one slot apart (``pacing``),
+        and such a 429 costs only time, not attempts.
 
         ``raise_on_error``: Raise a typed ``errors.ApiError`` (e.g. ``NotFoundError``) for any 4xx/5xx
         answer, carrying the contract's error body. Default: True. With False, API functions return the
@@ -57,34 +61,61 @@ class Client:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _pacer: Pacer = field(factory=Pacer, init=False)
+    _connections: Connections = field(factory=Connections, init=False)
+    _borrows_connections: bool = field(default=False, init=False)
+    _replaced_httpx_client: bool = field(default=False, init=False)
+
+    @property
+    def pacing(self) -> Pacer:
+        """The pace every call of this client (and of its with_options clients) waits for:
+        its `rate`, the 429s it has `limited`, the seconds it has `waited`"""
+        return self._pacer
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
+        """Get a new client matching this one with additional headers (its own pool and pacing)"""
         return evolve(self, headers={**self._headers, **headers})
 
     def with_cookies(self, cookies: dict[str, str]) -> "Client":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
+        """Get a new client matching this one with additional cookies (its own pool and pacing)"""
         return evolve(self, cookies={**self._cookies, **cookies})
 
+    def with_options(
+        self,
+        *,
+        timeout: httpx.Timeout | float | None | Unset = UNSET,
+        retry: RetryPolicy | None | Unset = UNSET,
+    ) -> "Client":
+        """Get a client for other per-call options that shares this one's connection pools and
+        pacing, so it costs no new connection and keeps to the same rate limit
+
+        ``timeout``: an ``httpx.Timeout``, seconds as a number, or ``None`` for no timeout.
+        ``retry``: a ``RetryPolicy``, or ``None`` for no retries. Either one left out stays as it is.
+        Closing the new client leaves the shared pools open: they close with this client.
+        """
+        if self._replaced_httpx_client:
+            raise ValueError(
+                "with_options cannot share an httpx client given to set_httpx_client or "
+                "set_async_httpx_client; build one client per option set instead"
+            )
+        changes: dict[str, Any] = {}
+        if not isinstance(timeout, Unset):
+            changes["timeout"] = httpx.Timeout(timeout) if isinstance(timeout, int | float) else timeout
+        if not isinstance(retry, Unset):
+            changes["retry"] = retry
+        derived = evolve(self, **changes)
+        derived._pacer = self._pacer
+        derived._connections = self._connections
+        derived._borrows_connections = True
+        return derived
+
     def with_retry(self, retry: RetryPolicy | None) -> "Client":
-        """Get a new client matching this one with another retry policy (None turns retries off)"""
-        return evolve(self, retry=retry)
+        """Get a client with another retry policy (None turns retries off), sharing pools and pacing"""
+        return self.with_options(retry=retry)
 
     def with_timeout(self, timeout: httpx.Timeout) -> "Client":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
-        return evolve(self, timeout=timeout)
+        """Get a client with a new timeout configuration, sharing pools and pacing"""
+        return self.with_options(timeout=timeout)
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
@@ -93,6 +124,7 @@ class Client:
         retries and typed errors.
         """
         self._client = client
+        self._replaced_httpx_client = True
         return self
 
     def get_httpx_client(self) -> httpx.Client:
@@ -106,7 +138,13 @@ class Client:
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
                 **sync_httpx_args(
-                    self._httpx_args, retry=self._retry, raise_on_error=self.raise_on_error, verify=self._verify_ssl
+                    self._httpx_args,
+                    retry=self._retry,
+                    raise_on_error=self.raise_on_error,
+                    verify=self._verify_ssl,
+                    pacer=self._pacer,
+                    connections=self._connections,
+                    owns_connections=not self._borrows_connections,
                 ),
             )
         return self._client
@@ -127,6 +165,7 @@ class Client:
         retries and typed errors.
         """
         self._async_client = async_client
+        self._replaced_httpx_client = True
         return self
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
@@ -140,7 +179,13 @@ class Client:
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
                 **async_httpx_args(
-                    self._httpx_args, retry=self._retry, raise_on_error=self.raise_on_error, verify=self._verify_ssl
+                    self._httpx_args,
+                    retry=self._retry,
+                    raise_on_error=self.raise_on_error,
+                    verify=self._verify_ssl,
+                    pacer=self._pacer,
+                    connections=self._connections,
+                    owns_connections=not self._borrows_connections,
                 ),
             )
         return self._async_client
@@ -172,7 +217,9 @@ class AuthenticatedClient:
         unless you pass ``timeout=None`` yourself.
 
         ``retry``: A ``RetryPolicy`` (the default retries 429, 502, 503, 504 and connection errors with
-        backoff, honouring Retry-After, only where it is safe), or ``None`` for no retries.
+        backoff, honouring Retry-After, only where it is safe), or ``None`` for no retries. Every call is
+        paced: after a 429 all calls of the client wait one gate and leave one slot apart (``pacing``),
+        and such a 429 costs only time, not attempts.
 
         ``raise_on_error``: Raise a typed ``errors.ApiError`` (e.g. ``NotFoundError``) for any 4xx/5xx
         answer, carrying the contract's error body. Default: True. With False, API functions return the
@@ -207,38 +254,65 @@ class AuthenticatedClient:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _pacer: Pacer = field(factory=Pacer, init=False)
+    _connections: Connections = field(factory=Connections, init=False)
+    _borrows_connections: bool = field(default=False, init=False)
+    _replaced_httpx_client: bool = field(default=False, init=False)
 
     token: str
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
 
+    @property
+    def pacing(self) -> Pacer:
+        """The pace every call of this client (and of its with_options clients) waits for:
+        its `rate`, the 429s it has `limited`, the seconds it has `waited`"""
+        return self._pacer
+
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
+        """Get a new client matching this one with additional headers (its own pool and pacing)"""
         return evolve(self, headers={**self._headers, **headers})
 
     def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
+        """Get a new client matching this one with additional cookies (its own pool and pacing)"""
         return evolve(self, cookies={**self._cookies, **cookies})
 
+    def with_options(
+        self,
+        *,
+        timeout: httpx.Timeout | float | None | Unset = UNSET,
+        retry: RetryPolicy | None | Unset = UNSET,
+    ) -> "AuthenticatedClient":
+        """Get a client for other per-call options that shares this one's connection pools and
+        pacing, so it costs no new connection and keeps to the same rate limit
+
+        ``timeout``: an ``httpx.Timeout``, seconds as a number, or ``None`` for no timeout.
+        ``retry``: a ``RetryPolicy``, or ``None`` for no retries. Either one left out stays as it is.
+        Closing the new client leaves the shared pools open: they close with this client.
+        """
+        if self._replaced_httpx_client:
+            raise ValueError(
+                "with_options cannot share an httpx client given to set_httpx_client or "
+                "set_async_httpx_client; build one client per option set instead"
+            )
+        changes: dict[str, Any] = {}
+        if not isinstance(timeout, Unset):
+            changes["timeout"] = httpx.Timeout(timeout) if isinstance(timeout, int | float) else timeout
+        if not isinstance(retry, Unset):
+            changes["retry"] = retry
+        derived = evolve(self, **changes)
+        derived._pacer = self._pacer
+        derived._connections = self._connections
+        derived._borrows_connections = True
+        return derived
+
     def with_retry(self, retry: RetryPolicy | None) -> "AuthenticatedClient":
-        """Get a new client matching this one with another retry policy (None turns retries off)"""
-        return evolve(self, retry=retry)
+        """Get a client with another retry policy (None turns retries off), sharing pools and pacing"""
+        return self.with_options(retry=retry)
 
     def with_timeout(self, timeout: httpx.Timeout) -> "AuthenticatedClient":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
-        return evolve(self, timeout=timeout)
+        """Get a client with a new timeout configuration, sharing pools and pacing"""
+        return self.with_options(timeout=timeout)
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
@@ -247,6 +321,7 @@ class AuthenticatedClient:
         retries and typed errors.
         """
         self._client = client
+        self._replaced_httpx_client = True
         return self
 
     def get_httpx_client(self) -> httpx.Client:
@@ -261,7 +336,13 @@ class AuthenticatedClient:
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
                 **sync_httpx_args(
-                    self._httpx_args, retry=self._retry, raise_on_error=self.raise_on_error, verify=self._verify_ssl
+                    self._httpx_args,
+                    retry=self._retry,
+                    raise_on_error=self.raise_on_error,
+                    verify=self._verify_ssl,
+                    pacer=self._pacer,
+                    connections=self._connections,
+                    owns_connections=not self._borrows_connections,
                 ),
             )
         return self._client
@@ -282,6 +363,7 @@ class AuthenticatedClient:
         retries and typed errors.
         """
         self._async_client = async_client
+        self._replaced_httpx_client = True
         return self
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
@@ -296,7 +378,13 @@ class AuthenticatedClient:
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
                 **async_httpx_args(
-                    self._httpx_args, retry=self._retry, raise_on_error=self.raise_on_error, verify=self._verify_ssl
+                    self._httpx_args,
+                    retry=self._retry,
+                    raise_on_error=self.raise_on_error,
+                    verify=self._verify_ssl,
+                    pacer=self._pacer,
+                    connections=self._connections,
+                    owns_connections=not self._borrows_connections,
                 ),
             )
         return self._async_client

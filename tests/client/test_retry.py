@@ -160,15 +160,28 @@ def test_every_generated_call_gets_retries_through_the_client() -> None:
     assert [r.headers["authorization"] for r in script.requests] == ["Bearer t"] * 4
 
 
-def test_exhausted_retries_raise_the_typed_error_with_retry_after() -> None:
-    script = Script(*[error(429, "slow down", **{"Retry-After": "0"})] * 4)
+def test_429s_cost_time_not_attempts_and_raise_once_the_time_budget_is_spent() -> None:
+    script = Script(*[error(429, "slow down", **{"Retry-After": "1"})] * 10)
+    budget = RetryPolicy(max_attempts=2, max_elapsed=2.5)
     client = AuthenticatedClient(
-        base_url=BASE_URL, token="t", retry=FAST, httpx_args={"transport": script.transport}
+        base_url=BASE_URL, token="t", retry=budget, httpx_args={"transport": script.transport}
     )
     with pytest.raises(RateLimitError) as caught:
         rotate_webhook_secret.sync("org-a", client=client)
-    assert caught.value.retry_after == 0 and caught.value.message == "slow down"
-    assert len(script.requests) == 4
+    assert caught.value.retry_after == 1 and caught.value.message == "slow down"
+    # Three sends with max_attempts=2: 429s spent no attempt. A fourth would leave after 3 s.
+    assert len(script.requests) == 3 and client.pacing.limited == 3
+
+
+def test_without_retries_a_429_is_raised_at_once_and_still_slows_the_client() -> None:
+    script = Script(error(429, **{"Retry-After": "1"}))
+    client = AuthenticatedClient(
+        base_url=BASE_URL, token="t", retry=None, httpx_args={"transport": script.transport}
+    )
+    with pytest.raises(RateLimitError):
+        get_artwork_v2.sync(ID, client=client)
+    assert len(script.requests) == 1 and client.pacing.limited == 1
+    assert client.pacing.delay() > 0.9
 
 
 def test_the_async_transport_follows_the_same_policy() -> None:

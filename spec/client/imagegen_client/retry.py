@@ -15,6 +15,10 @@ Policy, per request:
 Waits: Retry-After (seconds or HTTP-date) when the server sends one, plus up to 10 % jitter;
 otherwise exponential backoff with jitter. Bounded by `max_attempts` and by `max_elapsed`: a retry
 whose wait would end past that budget is not made, and the last answer is returned as it is.
+
+Under a client's Pacer (pacing.py), every attempt first waits for its slot, and a 429 is waited out
+through the pacer's gate rather than by each call alone. Such a 429 is ordinary contention: it does
+not use up `max_attempts`, only `max_elapsed`, so RateLimitError means the time budget is spent.
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import enum
-import logging
 import random
 import re
 import time
@@ -31,9 +34,10 @@ from dataclasses import dataclass, field
 
 import httpx
 
-__all__ = ["AsyncRetryTransport", "RetryPolicy", "RetryTransport", "parse_retry_after"]
+from .pacing import Pacer
+from .requestlog import RequestLog
 
-logger = logging.getLogger("imagegen_client")
+__all__ = ["AsyncRetryTransport", "RetryPolicy", "RetryTransport", "parse_retry_after"]
 
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 _RETRIED_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
@@ -155,114 +159,188 @@ def _error_retry_wait(
     return policy.backoff(retry_number)
 
 
-class _Budget:
-    """Counts attempts and elapsed time against a policy."""
+class _Attempts:
+    """The pacing, retry and logging decisions for one request, shared by both transports."""
 
-    def __init__(self, policy: RetryPolicy, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        policy: RetryPolicy,
+        pacer: Pacer | None,
+        log: RequestLog,
+        request: httpx.Request,
+        clock: Callable[[], float],
+    ) -> None:
         self.policy = policy
+        self.pacer = pacer
+        self.log = log
+        self.request = request
         self.clock = clock
-        self.started = clock()
-        self.attempt = 1
+        self.number = 0
+        self.counted = 1
+        self.started = 0.0
+        self.sent_at = 0.0
 
-    def allows(self, wait: float | None, request: httpx.Request) -> bool:
-        """Whether one more attempt after `wait` seconds fits in the count and the time."""
-        if wait is None or self.attempt >= self.policy.max_attempts:
-            return False
-        if not _replayable(request):
+    def slot(self) -> float:
+        """Seconds to wait for this request's next pacing slot (0 without a pacer)."""
+        return self.pacer.reserve() if self.pacer is not None else 0.0
+
+    def reslot(self) -> float:
+        """After a wait: a new slot if a 429 closed the gate meanwhile, else 0 (send now)."""
+        if self.pacer is None or self.pacer.gate_delay() <= 0:
+            return 0.0
+        return self.pacer.reserve()
+
+    def sending(self) -> None:
+        """Marks the moment an attempt leaves, for its log line and for the pacer."""
+        self.number += 1
+        self.sent_at = self.clock()
+        if self.number == 1:
+            self.started = self.sent_at
+
+    def answered(self, response: httpx.Response) -> float | None:
+        """Logs and learns from an answer; the wait before retrying it, or None to return it."""
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if self.pacer is not None:
+            self.pacer.record(self.sent_at, response.status_code, retry_after)
+        self.log.answered(self.request, response, self.clock() - self.sent_at, self.number)
+        wait = _status_retry_wait(self.policy, self.request, response, self.counted)
+        if wait is not None and response.status_code == 429 and self.pacer is not None:
+            return self._paced_retry()
+        return self._counted_retry(wait)
+
+    def failed(self, error: httpx.TransportError) -> float | None:
+        """Logs an attempt that got no answer; the wait before retrying it, or None to raise."""
+        self.log.failed(self.request, error, self.clock() - self.sent_at, self.number)
+        return self._counted_retry(_error_retry_wait(self.policy, self.request, error, self.counted))
+
+    def _paced_retry(self) -> float | None:
+        """A 429 under a pacer: its gate holds the wait, and only the time budget limits retries."""
+        assert self.pacer is not None
+        if not self._fits(self.pacer.delay()):
+            return None
+        return 0.0
+
+    def _counted_retry(self, wait: float | None) -> float | None:
+        """Any other retry: limited by both the attempt count and the time budget."""
+        if wait is None or self.counted >= self.policy.max_attempts or not self._fits(wait):
+            return None
+        self.counted += 1
+        return wait
+
+    def _fits(self, wait: float) -> bool:
+        """Whether one more attempt after `wait` seconds fits in the time, with a body to resend."""
+        if self.policy.max_attempts <= 1 or not _replayable(self.request):
             return False
         return self.clock() - self.started + wait <= self.policy.max_elapsed
 
-    def log(self, request: httpx.Request, why: str, wait: float) -> None:
-        """One debug line per retry, without headers (they hold the key)."""
-        logger.debug(
-            "retry %d/%d of %s %s after %s in %.2f s",
-            self.attempt,
-            self.policy.max_attempts - 1,
-            request.method,
-            request.url.path,
-            why,
-            wait,
-        )
-        self.attempt += 1
-
 
 class RetryTransport(httpx.BaseTransport):
-    """Wraps a sync transport and retries per a RetryPolicy."""
+    """Wraps a sync transport: paces each attempt, retries per a RetryPolicy, logs each attempt.
+
+    With `owns_transport=False` closing it leaves the wrapped transport open: that is how clients
+    made by `with_options` borrow the connection pool of the client they came from.
+    """
 
     def __init__(
         self,
         transport: httpx.BaseTransport,
         policy: RetryPolicy | None = None,
         *,
+        pacer: Pacer | None = None,
+        log: RequestLog | None = None,
+        owns_transport: bool = True,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.transport = transport
         self.policy = policy or RetryPolicy()
+        self.pacer = pacer
+        self.log = log or RequestLog()
+        self.owns_transport = owns_transport
         self._sleep = sleep
         self._clock = clock
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        budget = _Budget(self.policy, self._clock)
+        attempts = _Attempts(self.policy, self.pacer, self.log, request, self._clock)
+        wait = 0.0
         while True:
+            if wait > 0:
+                self._sleep(wait)
+            wait = attempts.slot()
+            while wait > 0:
+                self._sleep(wait)
+                wait = attempts.reslot()
+            attempts.sending()
             try:
                 response = self.transport.handle_request(request)
             except httpx.TransportError as error:
-                wait = _error_retry_wait(self.policy, request, error, budget.attempt)
-                if not budget.allows(wait, request):
+                retry = attempts.failed(error)
+                if retry is None:
                     raise
-                assert wait is not None
-                budget.log(request, type(error).__name__, wait)
-                self._sleep(wait)
+                wait = retry
                 continue
-            wait = _status_retry_wait(self.policy, request, response, budget.attempt)
-            if not budget.allows(wait, request):
+            if self.log.wants_body(response):
+                response.read()
+            retry = attempts.answered(response)
+            if retry is None:
                 return response
-            assert wait is not None
             response.close()
-            budget.log(request, str(response.status_code), wait)
-            self._sleep(wait)
+            wait = retry
 
     def close(self) -> None:
-        self.transport.close()
+        if self.owns_transport:
+            self.transport.close()
 
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """Wraps an async transport and retries per a RetryPolicy."""
+    """The async twin of RetryTransport, with the same pacing, retries, logging and ownership."""
 
     def __init__(
         self,
         transport: httpx.AsyncBaseTransport,
         policy: RetryPolicy | None = None,
         *,
+        pacer: Pacer | None = None,
+        log: RequestLog | None = None,
+        owns_transport: bool = True,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.transport = transport
         self.policy = policy or RetryPolicy()
+        self.pacer = pacer
+        self.log = log or RequestLog()
+        self.owns_transport = owns_transport
         self._sleep = sleep
         self._clock = clock
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        budget = _Budget(self.policy, self._clock)
+        attempts = _Attempts(self.policy, self.pacer, self.log, request, self._clock)
+        wait = 0.0
         while True:
+            if wait > 0:
+                await self._sleep(wait)
+            wait = attempts.slot()
+            while wait > 0:
+                await self._sleep(wait)
+                wait = attempts.reslot()
+            attempts.sending()
             try:
                 response = await self.transport.handle_async_request(request)
             except httpx.TransportError as error:
-                wait = _error_retry_wait(self.policy, request, error, budget.attempt)
-                if not budget.allows(wait, request):
+                retry = attempts.failed(error)
+                if retry is None:
                     raise
-                assert wait is not None
-                budget.log(request, type(error).__name__, wait)
-                await self._sleep(wait)
+                wait = retry
                 continue
-            wait = _status_retry_wait(self.policy, request, response, budget.attempt)
-            if not budget.allows(wait, request):
+            if self.log.wants_body(response):
+                await response.aread()
+            retry = attempts.answered(response)
+            if retry is None:
                 return response
-            assert wait is not None
             await response.aclose()
-            budget.log(request, str(response.status_code), wait)
-            await self._sleep(wait)
+            wait = retry
 
     async def aclose(self) -> None:
-        await self.transport.aclose()
+        if self.owns_transport:
+            await self.transport.aclose()

@@ -1,22 +1,49 @@
-"""Builds the httpx.Client arguments that give every generated call retries and typed errors."""
+"""Builds the httpx.Client arguments that give every generated call pacing, retries, a log line and
+typed errors, over connection pools that clients derived with `with_options` share."""
 
 from __future__ import annotations
 
 import ssl
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 
 from .errors import error_from_response
+from .pacing import Pacer
+from .requestlog import RequestLog
 from .retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
-__all__ = ["DEFAULT_TIMEOUT", "async_httpx_args", "sync_httpx_args"]
+__all__ = ["DEFAULT_TIMEOUT", "Connections", "async_httpx_args", "sync_httpx_args"]
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """30 s to read, write or wait for a pooled connection, 5 s to connect: finite, never None."""
 
 _TRANSPORT_KEYS = ("cert", "http1", "http2", "limits", "trust_env")
+
+
+class Connections:
+    """The sync and async connection pools of one client, made on first use and then shared."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sync: httpx.BaseTransport | None = None
+        self._async: httpx.AsyncBaseTransport | None = None
+
+    def sync_pool(self, make: Callable[[], httpx.BaseTransport]) -> httpx.BaseTransport:
+        """The sync pool, made by `make` the first time any client sharing it needs one."""
+        with self._lock:
+            if self._sync is None:
+                self._sync = make()
+            return self._sync
+
+    def async_pool(self, make: Callable[[], httpx.AsyncBaseTransport]) -> httpx.AsyncBaseTransport:
+        """The async pool, made by `make` the first time any client sharing it needs one."""
+        with self._lock:
+            if self._async is None:
+                self._async = make()
+            return self._async
 
 
 def _raise_for_status(response: httpx.Response) -> None:
@@ -54,12 +81,22 @@ def sync_httpx_args(
     retry: RetryPolicy | None,
     raise_on_error: bool,
     verify: str | bool | ssl.SSLContext,
+    pacer: Pacer,
+    connections: Connections,
+    owns_connections: bool,
 ) -> dict[str, Any]:
-    """The caller's httpx_args plus a retrying transport and the typed-error hook."""
+    """The caller's httpx_args over the shared pool, paced, retried and logged, with typed errors."""
     args = dict(httpx_args)
-    if retry is not None and retry.max_attempts > 1:
-        inner = args.get("transport") or httpx.HTTPTransport(**_transport_kwargs(args, verify))
-        args["transport"] = RetryTransport(inner, retry)
+    pool = connections.sync_pool(
+        lambda: args.get("transport") or httpx.HTTPTransport(**_transport_kwargs(args, verify))
+    )
+    args["transport"] = RetryTransport(
+        pool,
+        retry or RetryPolicy.off(),
+        pacer=pacer,
+        log=RequestLog(),
+        owns_transport=owns_connections,
+    )
     if raise_on_error:
         _with_hook(args, _raise_for_status)
     return args
@@ -71,12 +108,22 @@ def async_httpx_args(
     retry: RetryPolicy | None,
     raise_on_error: bool,
     verify: str | bool | ssl.SSLContext,
+    pacer: Pacer,
+    connections: Connections,
+    owns_connections: bool,
 ) -> dict[str, Any]:
-    """The caller's httpx_args plus an async retrying transport and the typed-error hook."""
+    """The async twin of sync_httpx_args, over the shared async pool."""
     args = dict(httpx_args)
-    if retry is not None and retry.max_attempts > 1:
-        inner = args.get("transport") or httpx.AsyncHTTPTransport(**_transport_kwargs(args, verify))
-        args["transport"] = AsyncRetryTransport(inner, retry)
+    pool = connections.async_pool(
+        lambda: args.get("transport") or httpx.AsyncHTTPTransport(**_transport_kwargs(args, verify))
+    )
+    args["transport"] = AsyncRetryTransport(
+        pool,
+        retry or RetryPolicy.off(),
+        pacer=pacer,
+        log=RequestLog(),
+        owns_transport=owns_connections,
+    )
     if raise_on_error:
         _with_hook(args, _araise_for_status)
     return args

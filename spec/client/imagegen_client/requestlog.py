@@ -1,0 +1,120 @@
+"""One log line per HTTP attempt on the standard `imagegen_client` logger, with no key or secret.
+
+Lines go out at DEBUG, so they cost nothing until a program enables that logger. Setting the
+environment variable IMAGEGEN_LOG turns them on without code: `info` sends them at INFO to stderr,
+`debug` at DEBUG with each JSON answer's body too, trimmed, its secret fields masked. Neither header
+values nor request bodies are ever logged, and query values whose name suggests a credential are
+masked, so an API key or a webhook secret cannot reach a log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sys
+from typing import Any
+
+import httpx
+
+__all__ = ["LOGGER_NAME", "RequestLog"]
+
+LOGGER_NAME = "imagegen_client"
+ENVIRONMENT_VARIABLE = "IMAGEGEN_LOG"
+BODY_LIMIT = 1000
+"""Characters of an answer's body that IMAGEGEN_LOG=debug shows."""
+MASK = "[redacted]"
+
+logger = logging.getLogger(LOGGER_NAME)
+
+_SECRET_NAME = re.compile(r"secret|token|key|password|signature|sig$|credential|auth", re.I)
+_JSON_TYPE = re.compile(r"^application/([\w.+-]+\+)?json$")
+
+
+def _configure(level: int) -> None:
+    """Makes the lines visible on stderr, unless the program already gave the logger a handler."""
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+    if logger.level == logging.NOTSET or logger.level > level:
+        logger.setLevel(level)
+
+
+def _masked(value: Any) -> Any:
+    """A JSON value with every member whose name suggests a credential replaced by a mask."""
+    if isinstance(value, dict):
+        return {
+            name: MASK if _SECRET_NAME.search(str(name)) else _masked(member)
+            for name, member in value.items()
+        }
+    if isinstance(value, list):
+        return [_masked(item) for item in value]
+    return value
+
+
+def _target(url: httpx.URL) -> str:
+    """The path and query of a URL, with the values of credential-like query parameters masked."""
+    if not url.query:
+        return url.path
+    params: list[tuple[str, str | int | float | bool | None]] = [
+        (name, MASK if _SECRET_NAME.search(name) else value)
+        for name, value in url.params.multi_items()
+    ]
+    return f"{url.path}?{httpx.QueryParams(params)}"
+
+
+class RequestLog:
+    """The per-attempt line, at the level IMAGEGEN_LOG asked for when the client was built."""
+
+    def __init__(self, setting: str | None = None) -> None:
+        chosen = (os.environ.get(ENVIRONMENT_VARIABLE) if setting is None else setting) or ""
+        chosen = chosen.strip().lower()
+        self.level = logging.INFO if chosen == "info" else logging.DEBUG
+        self.bodies = chosen == "debug"
+        if chosen in ("info", "debug"):
+            _configure(self.level)
+
+    @property
+    def enabled(self) -> bool:
+        """Whether a line would be written at all (checked before any work is done for it)."""
+        return logger.isEnabledFor(self.level)
+
+    def wants_body(self, response: httpx.Response) -> bool:
+        """Whether this answer's body should be read and shown: JSON only, never images."""
+        media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        return self.bodies and self.enabled and bool(_JSON_TYPE.match(media_type))
+
+    def answered(
+        self, request: httpx.Request, response: httpx.Response, elapsed: float, attempt: int
+    ) -> None:
+        """The line for an answer: method, path, status, milliseconds, attempt on a retry."""
+        if not self.enabled:
+            return
+        line = f"{request.method} {_target(request.url)} {response.status_code}"
+        line += f" {elapsed * 1000:.1f} ms" + (f" attempt {attempt}" if attempt > 1 else "")
+        if self.bodies and response.is_stream_consumed:
+            line += f" body {self._body(response)}"
+        logger.log(self.level, "%s", line)
+
+    def failed(
+        self, request: httpx.Request, error: httpx.TransportError, elapsed: float, attempt: int
+    ) -> None:
+        """The line for an attempt that got no answer: the error's class instead of a status."""
+        if not self.enabled:
+            return
+        line = f"{request.method} {_target(request.url)} {type(error).__name__}"
+        line += f" {elapsed * 1000:.1f} ms" + (f" attempt {attempt}" if attempt > 1 else "")
+        logger.log(self.level, "%s", line)
+
+    @staticmethod
+    def _body(response: httpx.Response) -> str:
+        """The answer's JSON, secrets masked, trimmed to BODY_LIMIT characters."""
+        try:
+            text = json.dumps(_masked(json.loads(response.content)), separators=(",", ":"))
+        except ValueError:
+            return f"<{len(response.content)} bytes, not JSON>"
+        if len(text) > BODY_LIMIT:
+            return text[:BODY_LIMIT] + f"... ({len(text)} characters)"
+        return text
