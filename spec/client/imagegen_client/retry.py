@@ -211,7 +211,8 @@ class _Attempts:
     def failed(self, error: httpx.TransportError) -> float | None:
         """Logs an attempt that got no answer; the wait before retrying it, or None to raise."""
         self.log.failed(self.request, error, self.clock() - self.sent_at, self.number)
-        return self._counted_retry(_error_retry_wait(self.policy, self.request, error, self.counted))
+        wait = _error_retry_wait(self.policy, self.request, error, self.counted)
+        return self._counted_retry(wait)
 
     def _paced_retry(self) -> float | None:
         """A 429 under a pacer: its gate holds the wait, and only the time budget limits retries."""

@@ -85,7 +85,7 @@ def sync_httpx_args(
     connections: Connections,
     owns_connections: bool,
 ) -> dict[str, Any]:
-    """The caller's httpx_args over the shared pool, paced, retried and logged, with typed errors."""
+    """The caller's httpx_args over the shared pool: paced, retried, logged, with typed errors."""
     args = dict(httpx_args)
     pool = connections.sync_pool(
         lambda: args.get("transport") or httpx.HTTPTransport(**_transport_kwargs(args, verify))
