@@ -23,10 +23,21 @@ from .errors import (
     WebhookTimestampError,
     WebhookVerificationError,
 )
+from .generation import (
+    Failure,
+    Generation,
+    TaskRequest,
+    generate,
+    generate_async,
+    generate_many,
+    generate_many_async,
+)
 from .models.photo_pilot_artwork import PhotoPilotArtwork
 from .models.quantum_artwork import QuantumArtwork
 from .models.selena_variete_artwork import SelenaVarieteArtwork
 from .models.unknown_artwork import UnknownArtwork
+from .pacing import Pacer
+from .pages import iter_artworks, iter_artworks_async
 from .retry import RetryPolicy
 from .transport import DEFAULT_TIMEOUT
 from .waiting import PollSchedule, wait_for_artwork, wait_for_artwork_async
@@ -45,8 +56,11 @@ __all__ = (
     "BadRequestError",
     "Client",
     "ConflictError",
+    "Failure",
+    "Generation",
     "ImagegenError",
     "NotFoundError",
+    "Pacer",
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "PhotoPilotArtwork",
@@ -56,6 +70,7 @@ __all__ = (
     "RetryPolicy",
     "SelenaVarieteArtwork",
     "ServerError",
+    "TaskRequest",
     "UnexpectedStatus",
     "UnknownArtwork",
     "UnsupportedMediaTypeError",
@@ -65,7 +80,13 @@ __all__ = (
     "WebhookVerifier",
     "download_results",
     "download_results_async",
+    "generate",
+    "generate_async",
+    "generate_many",
+    "generate_many_async",
     "is_terminal",
+    "iter_artworks",
+    "iter_artworks_async",
     "parse_artwork",
     "unwrap",
     "verify_webhook",

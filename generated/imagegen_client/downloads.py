@@ -16,6 +16,7 @@ from .artworks import Artwork
 from .client import AuthenticatedClient, Client
 from .models.image_generation_response import ImageGenerationResponse
 from .models.unknown_artwork import UnknownArtwork
+from .pacing import UNPACED
 from .types import Unset
 
 __all__ = ["download_results", "download_results_async"]
@@ -60,8 +61,12 @@ def _extension(response: httpx.Response, url: str) -> str:
 
 
 def _request(http: httpx.Client | httpx.AsyncClient, url: str) -> httpx.Request:
-    """A GET that carries the API key only to the API's own origin, never to a CDN or other host."""
-    request = http.build_request("GET", url)
+    """A GET that carries the API key only to the API's own origin, never to a CDN or other host.
+
+    A download is not an API operation, so it keeps its retries but stays out of the client's
+    pacing (it neither waits for the API's pace nor slows it).
+    """
+    request = http.build_request("GET", url, extensions={UNPACED: True})
     base = http.base_url
     same_origin = (request.url.scheme, request.url.host, request.url.port) == (
         base.scheme,

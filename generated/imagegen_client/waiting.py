@@ -44,6 +44,11 @@ def _settle(artwork: Artwork, raise_on_failure: bool) -> Artwork:
     return artwork
 
 
+def _given(artwork: Artwork | UUID | str) -> Artwork | None:
+    """The artwork the caller holds already (a create call's answer, say): it counts as a poll."""
+    return None if isinstance(artwork, UUID | str) else artwork
+
+
 def _schedule(timeout: float | None, interval: float | None, schedule: PollSchedule | None) -> PollSchedule:
     """The schedule from either a PollSchedule or the two common knobs."""
     base = schedule or PollSchedule()
@@ -68,6 +73,10 @@ def wait_for_artwork(
 ) -> Artwork:
     """Polls E5 until the artwork is terminal and returns it, typed.
 
+    Given an Artwork rather than an id (the create call's answer, say), that answer counts as the
+    first poll: a terminal one is returned as it is (a terminal status never changes), otherwise
+    the first request goes out one interval later.
+
     Raises ArtworkTimeoutError when `timeout` seconds pass first, ArtworkFailedError (or its
     subclass ArtworkCanceledError) when the task ends failed (canceled); both carry `.artwork`.
     An error answer raises the client's ApiError (404 for another key's task, for example).
@@ -76,10 +85,14 @@ def wait_for_artwork(
     task_id = artwork_id(artwork)
     started = time.monotonic()
     wait = plan.interval
+    given = _given(artwork)
     while True:
-        last = unwrap(get_artwork_v2.sync(task_id, client=client))
-        if on_poll is not None:
-            on_poll(last)
+        if given is not None:
+            last, given = given, None
+        else:
+            last = unwrap(get_artwork_v2.sync(task_id, client=client))
+            if on_poll is not None:
+                on_poll(last)
         if is_terminal(last):
             return _settle(last, raise_on_failure)
         remaining = plan.timeout - (time.monotonic() - started)
@@ -105,10 +118,14 @@ async def wait_for_artwork_async(
     task_id = artwork_id(artwork)
     started = time.monotonic()
     wait = plan.interval
+    given = _given(artwork)
     while True:
-        last = unwrap(await get_artwork_v2.asyncio(task_id, client=client))
-        if on_poll is not None:
-            on_poll(last)
+        if given is not None:
+            last, given = given, None
+        else:
+            last = unwrap(await get_artwork_v2.asyncio(task_id, client=client))
+            if on_poll is not None:
+                on_poll(last)
         if is_terminal(last):
             return _settle(last, raise_on_failure)
         remaining = plan.timeout - (time.monotonic() - started)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import uuid
 from collections.abc import Callable, Iterator
+from http.server import ThreadingHTTPServer
 from typing import Any
 
 import httpx
@@ -65,3 +68,16 @@ def error(status: int, message: str = "nope", **headers: str) -> httpx.Response:
     return httpx.Response(
         status, json={"message": message, "statusCode": status}, headers=headers or None
     )
+
+
+@contextlib.contextmanager
+def serving(server: ThreadingHTTPServer) -> Iterator[None]:
+    """Serves a loopback test server on a thread for the block, then stops and closes it."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

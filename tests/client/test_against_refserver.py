@@ -43,6 +43,8 @@ from imagegen_client.models import ArtworkStatus, PhotoPilotRequest, QuantumRequ
 
 from tests.support.refserver import ServerHandle, running_server
 
+from .helpers import serving
+
 pytestmark = pytest.mark.timeout(90)
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -87,14 +89,8 @@ class Receiver:
 @pytest.fixture(scope="module")
 def receiver() -> Iterator[Receiver]:
     rec = Receiver()
-    thread = threading.Thread(target=rec.server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(rec.server):
         yield rec
-    finally:
-        rec.server.shutdown()
-        rec.server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="module")

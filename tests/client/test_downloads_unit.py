@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import stat
+import time
 from pathlib import Path
 
 import httpx
@@ -81,3 +82,14 @@ def test_files_keep_the_users_umask(tmp_path: Path, umask: int) -> None:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_downloads_stay_out_of_the_api_pacing(tmp_path: Path) -> None:
+    script = Script(httpx.Response(200, content=PNG, headers={"content-type": "image/png"}))
+    client = _client(script)
+    client.pacing.record(0.0, 429, 30.0)  # the API said: nothing for 30 s
+    started = time.monotonic()
+    with client:
+        paths = download_results(client, [f"{BASE_URL}/v1/files/a.png"], tmp_path)
+    assert len(paths) == 1 and time.monotonic() - started < 5
+    assert client.pacing.limited == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import time
+import uuid
 
 import httpx
 import pytest
@@ -17,7 +18,7 @@ from imagegen_client.retry import AsyncRetryTransport, RetryTransport, parse_ret
 from .helpers import BASE_URL, Script, error, quantum_json
 
 FAST = RetryPolicy(backoff_initial=0.001, backoff_max=0.002)
-ID = "00000000-0000-0000-0000-000000000001"
+ID = uuid.UUID(int=1)
 
 
 class FakeTime:
@@ -155,7 +156,7 @@ def test_every_generated_call_gets_retries_through_the_client() -> None:
         base_url=BASE_URL, token="t", retry=FAST, httpx_args={"transport": script.transport}
     )
     created = create_quantum_artwork.sync(client=client, body=QuantumRequest(prompt="x"))
-    polled = get_artwork_v2.sync(ID, client=client)  # type: ignore[arg-type]
+    polled = get_artwork_v2.sync(ID, client=client)
     assert created is not None and polled is not None
     assert [r.headers["authorization"] for r in script.requests] == ["Bearer t"] * 4
 
@@ -210,7 +211,7 @@ def test_async_client_raises_typed_errors_after_retries() -> None:
             httpx_args={"transport": script.transport},
         )
         async with client:
-            await get_artwork_v2.asyncio(ID, client=client)  # type: ignore[arg-type]
+            await get_artwork_v2.asyncio(ID, client=client)
 
     with pytest.raises(ServerError) as caught:
         asyncio.run(run())

@@ -9,8 +9,10 @@ opens. Every answer that is not a 429 speeds the pace up by about one call per s
 so a client follows a server that allows more. A burst of 429s to calls sent at the same pace counts
 as one signal: only a call sent after the last slow-down can slow the pace again.
 
-One Pacer is shared, thread-safe, by every call of a client (sync, async, polls and downloads
-included) and by the clients `with_options` derives from it. It never sleeps itself: `reserve`
+One Pacer is shared, thread-safe, by every API call of a client (sync, async and polls included)
+and by the clients `with_options` derives from it. Result downloads are not API operations and
+often not even the API's host: a request marked `UNPACED` (as downloads.py marks them) keeps its
+retries but neither waits for the pace nor teaches it. It never sleeps itself: `reserve`
 books a slot and says how long to wait for it, so the same object serves threads and event loops.
 """
 
@@ -22,7 +24,10 @@ import threading
 import time
 from collections.abc import Callable
 
-__all__ = ["Pacer"]
+__all__ = ["UNPACED", "Pacer"]
+
+UNPACED = "imagegen_client.unpaced"
+"""The httpx request extension that keeps a request out of its client's pacing."""
 
 _WINDOW = 1.0
 """Seconds of answers that the first pace is estimated from."""
@@ -112,7 +117,7 @@ class Pacer:
             self._limited += 1
             pause = _PAUSE_WITHOUT_RETRY_AFTER if retry_after is None else retry_after
             self._gate = max(self._gate, now + pause * (1.0 + _JITTER * self._jitter()))
-            if sent_at < self._slowed_at:
+            if sent_at <= self._slowed_at:
                 return
             self._slowed_at = now
             recent = sum(1 for at in self._answered if at >= now - _WINDOW)

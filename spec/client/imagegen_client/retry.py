@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from .pacing import Pacer
+from .pacing import UNPACED, Pacer
 from .requestlog import RequestLog
 
 __all__ = ["AsyncRetryTransport", "RetryPolicy", "RetryTransport", "parse_retry_after"]
@@ -171,7 +171,7 @@ class _Attempts:
         clock: Callable[[], float],
     ) -> None:
         self.policy = policy
-        self.pacer = pacer
+        self.pacer = None if request.extensions.get(UNPACED) else pacer
         self.log = log
         self.request = request
         self.clock = clock

@@ -1,0 +1,271 @@
+"""From a request body to a finished artwork and its files in one call, alone or in batches."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeAlias, TypeVar, overload
+
+import httpx
+
+from .api.artworks import (
+    create_photo_pilot_artwork,
+    create_quantum_artwork,
+    create_selena_variete_artwork,
+)
+from .artworks import Artwork, unwrap
+from .client import AuthenticatedClient
+from .downloads import download_results, download_results_async
+from .errors import ImagegenError
+from .models.photo_pilot_artwork import PhotoPilotArtwork
+from .models.photo_pilot_request import PhotoPilotRequest
+from .models.quantum_artwork import QuantumArtwork
+from .models.quantum_request import QuantumRequest
+from .models.selena_variete_artwork import SelenaVarieteArtwork
+from .models.selena_variete_request import SelenaVarieteRequest
+from .waiting import wait_for_artwork, wait_for_artwork_async
+
+__all__ = [
+    "Failure",
+    "Generation",
+    "TaskRequest",
+    "generate",
+    "generate_async",
+    "generate_many",
+    "generate_many_async",
+]
+
+TaskRequest: TypeAlias = QuantumRequest | PhotoPilotRequest | SelenaVarieteRequest
+"""A body that starts a task: E1, E2 or E3."""
+
+Failure: TypeAlias = ImagegenError | httpx.HTTPError | OSError
+"""What a generation in a batch can end with instead of a Generation: an API error, a failed or
+timed-out task, a transport error, or a file that could not be written."""
+
+A = TypeVar("A", bound=Artwork, covariant=True)
+
+DEFAULT_CONCURRENCY = 16
+"""Generations in flight at once in a batch, unless the caller says otherwise."""
+
+
+@dataclass(frozen=True)
+class Generation(Generic[A]):
+    """A succeeded task as the server last answered it, and the files saved from its results."""
+
+    artwork: A
+    paths: tuple[Path, ...] = ()
+
+
+def _unsupported(body: object) -> TypeError:
+    """The error for a body that starts no task."""
+    return TypeError(
+        f"generate takes a QuantumRequest, PhotoPilotRequest or SelenaVarieteRequest, not {type(body).__name__}"
+    )
+
+
+def _create(client: AuthenticatedClient, body: TaskRequest) -> Artwork:
+    """Starts the task of the body's type."""
+    if isinstance(body, QuantumRequest):
+        return unwrap(create_quantum_artwork.sync(client=client, body=body))
+    if isinstance(body, PhotoPilotRequest):
+        return unwrap(create_photo_pilot_artwork.sync(client=client, body=body))
+    if isinstance(body, SelenaVarieteRequest):
+        return unwrap(create_selena_variete_artwork.sync(client=client, body=body))
+    raise _unsupported(body)
+
+
+async def _create_async(client: AuthenticatedClient, body: TaskRequest) -> Artwork:
+    """The async twin of _create."""
+    if isinstance(body, QuantumRequest):
+        return unwrap(await create_quantum_artwork.asyncio(client=client, body=body))
+    if isinstance(body, PhotoPilotRequest):
+        return unwrap(await create_photo_pilot_artwork.asyncio(client=client, body=body))
+    if isinstance(body, SelenaVarieteRequest):
+        return unwrap(await create_selena_variete_artwork.asyncio(client=client, body=body))
+    raise _unsupported(body)
+
+
+def _finished(created: Artwork, done: Artwork) -> Artwork:
+    """The polled artwork, which must be the task that was created."""
+    if done.id != created.id or type(done) is not type(created):
+        raise ImagegenError(
+            f"polling artwork {created.id} ({type(created).__name__}) answered {done.id} ({type(done).__name__})"
+        )
+    return done
+
+
+@overload
+def generate(
+    client: AuthenticatedClient,
+    body: QuantumRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[QuantumArtwork]: ...
+@overload
+def generate(
+    client: AuthenticatedClient,
+    body: PhotoPilotRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[PhotoPilotArtwork]: ...
+@overload
+def generate(
+    client: AuthenticatedClient,
+    body: SelenaVarieteRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[SelenaVarieteArtwork]: ...
+@overload
+def generate(
+    client: AuthenticatedClient,
+    body: TaskRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[Artwork]: ...
+def generate(
+    client: AuthenticatedClient,
+    body: TaskRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[Artwork]:
+    """Creates the task of the body's type, waits for it, saves its images into `out_dir` if one
+    is given, and returns the typed artwork with the saved paths.
+
+    `timeout` is the seconds to wait for the task (PollSchedule's default when None). Raises what
+    the steps raise: an ApiError subclass for an error answer, ArtworkFailedError (or
+    ArtworkCanceledError) for a task that did not succeed, ArtworkTimeoutError when the wait runs
+    out, FileExistsError for a file already there unless `overwrite`.
+    """
+    created = _create(client, body)
+    done = _finished(created, wait_for_artwork(client, created, timeout=timeout))
+    if out_dir is None:
+        return Generation(done)
+    return Generation(done, tuple(download_results(client, done, out_dir, overwrite=overwrite)))
+
+
+@overload
+async def generate_async(
+    client: AuthenticatedClient,
+    body: QuantumRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[QuantumArtwork]: ...
+@overload
+async def generate_async(
+    client: AuthenticatedClient,
+    body: PhotoPilotRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[PhotoPilotArtwork]: ...
+@overload
+async def generate_async(
+    client: AuthenticatedClient,
+    body: SelenaVarieteRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[SelenaVarieteArtwork]: ...
+@overload
+async def generate_async(
+    client: AuthenticatedClient,
+    body: TaskRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[Artwork]: ...
+async def generate_async(
+    client: AuthenticatedClient,
+    body: TaskRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[Artwork]:
+    """The async twin of generate, with the same steps and exceptions."""
+    created = await _create_async(client, body)
+    done = _finished(created, await wait_for_artwork_async(client, created, timeout=timeout))
+    if out_dir is None:
+        return Generation(done)
+    paths = await download_results_async(client, done, out_dir, overwrite=overwrite)
+    return Generation(done, tuple(paths))
+
+
+def _checked(concurrency: int) -> int:
+    """A usable number of generations in flight."""
+    if concurrency < 1:
+        raise ValueError("concurrency must be at least 1")
+    return concurrency
+
+
+async def generate_many_async(
+    client: AuthenticatedClient,
+    bodies: Iterable[TaskRequest],
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> list[Generation[Artwork] | Failure]:
+    """Runs generate_async for every body, `concurrency` at a time, and returns in body order
+    each one's Generation or the error it ended with (one failure never stops the others).
+
+    Every call goes through the client's one pacing, so a batch larger than the server's rate
+    limit queues instead of failing; a RateLimitError here means a call's time budget ran out.
+    """
+    gate = asyncio.Semaphore(_checked(concurrency))
+
+    async def one(body: TaskRequest) -> Generation[Artwork] | Failure:
+        async with gate:
+            try:
+                return await generate_async(client, body, out_dir=out_dir, timeout=timeout, overwrite=overwrite)
+            except (ImagegenError, httpx.HTTPError, OSError) as failure:
+                return failure
+
+    return list(await asyncio.gather(*(one(body) for body in bodies)))
+
+
+def generate_many(
+    client: AuthenticatedClient,
+    bodies: Iterable[TaskRequest],
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> list[Generation[Artwork] | Failure]:
+    """The sync twin of generate_many_async, on `concurrency` threads sharing the client's pool.
+
+    Threads rather than an event loop, so it works from any code, including code that is
+    already running inside an event loop, and uses the same sync connections as the caller.
+    """
+
+    def one(body: TaskRequest) -> Generation[Artwork] | Failure:
+        try:
+            return generate(client, body, out_dir=out_dir, timeout=timeout, overwrite=overwrite)
+        except (ImagegenError, httpx.HTTPError, OSError) as failure:
+            return failure
+
+    workers = _checked(concurrency)
+    client.get_httpx_client()  # made once here, not raced for by the threads
+    with ThreadPoolExecutor(workers, thread_name_prefix="imagegen") as pool:
+        return list(pool.map(one, bodies))
