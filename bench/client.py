@@ -1,28 +1,167 @@
-"""Per-call overhead of the generated client vs raw httpx on the same E5 poll, and import time."""
+"""The client's costs and batch behaviour, each against a baseline run in the same command.
+
+Run: `.venv/bin/python bench/client.py` (about two minutes; `--only batch|pages|overhead|import`).
+
+- batch: generate_many_async of 60 bodies against the reference server at its default limit (20
+  requests per second per key, burst 40), against the ideal time (tasks / rate) and against the
+  same batch with each call retrying alone (the client before it shared one pacing);
+- pages: iter_artworks over 1,000 tasks, against a hand-written httpx offset loop;
+- overhead: one E5 poll through the client with logging off and on, against raw httpx;
+- import: `import imagegen_client` against `import httpx`.
+
+Every figure is a median; the machine is shared, so read ratios rather than absolute times.
+"""
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import io
+import logging
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from imagegen_client import AuthenticatedClient, unwrap
+from imagegen_client import (
+    AuthenticatedClient,
+    Generation,
+    RateLimitError,
+    RetryPolicy,
+    generate_many_async,
+    iter_artworks,
+    unwrap,
+)
 from imagegen_client.api.artworks import create_quantum_artwork, get_artwork_v2
+from imagegen_client.errors import error_from_response
 from imagegen_client.models import QuantumRequest
+from imagegen_client.requestlog import LOGGER_NAME
+from imagegen_client.retry import AsyncRetryTransport
 
-from tests.support.refserver import running_server
+from tests.support.refserver import ORG_ID, running_server
 
+BATCH = 60
+BATCH_ROUNDS = 3
+DEFAULT_RATE = 20.0
+TASKS_LISTED = 1000
+PAGE_ROUNDS = 5
 CALLS_PER_ROUND = 50
 ROUNDS = 10
 IMPORT_RUNS = 9
 NO_RATE_LIMIT = {"rateLimit": {"rate": 1_000_000, "burst": 1_000_000}}
+
+
+def _bodies() -> list[QuantumRequest]:
+    return [QuantumRequest(prompt=f"lighthouse {n}", width=512, height=512) for n in range(BATCH)]
+
+
+async def _raise_typed(response: httpx.Response) -> None:
+    if response.status_code >= 400:
+        await response.aread()
+        raise error_from_response(response)
+
+
+def _alone(base_url: str, key: str) -> AuthenticatedClient:
+    """A client whose calls each retry on their own, with no shared pacing (the old behaviour)."""
+    client = AuthenticatedClient(base_url=base_url, token=key)
+    return client.set_async_httpx_client(
+        httpx.AsyncClient(
+            base_url=base_url,
+            headers={"Authorization": f"Bearer {key}"},
+            timeout=httpx.Timeout(30.0, connect=5.0),
+            transport=AsyncRetryTransport(httpx.AsyncHTTPTransport(), RetryPolicy()),
+            event_hooks={"response": [_raise_typed]},
+        )
+    )
+
+
+async def _batch(client: AuthenticatedClient) -> tuple[float, int, int]:
+    """Wall seconds, generations that succeeded, and how many ended with RateLimitError."""
+    async with client:
+        started = time.monotonic()
+        results = await generate_many_async(client, _bodies(), concurrency=BATCH)
+        wall = time.monotonic() - started
+    done = sum(isinstance(r, Generation) for r in results)
+    return wall, done, sum(isinstance(r, RateLimitError) for r in results)
+
+
+def batch() -> None:
+    """generate_many at the default rate limit, paced and alone."""
+    keys = [f"sk-bench-{n}-0123456789abcdef" for n in range(2 * BATCH_ROUNDS)]
+    config = {"keys": [{"key": k, "scope": "generator", "org": ORG_ID} for k in keys]}
+    ideal = BATCH / DEFAULT_RATE
+    paced: list[tuple[float, int, int, int]] = []
+    alone: list[tuple[float, int, int]] = []
+    with running_server(config) as server:
+        for round_keys in zip(keys[::2], keys[1::2], strict=True):
+            client = AuthenticatedClient(base_url=server.base_url, token=round_keys[0])
+            wall, done, limited = asyncio.run(_batch(client))
+            paced.append((wall, done, limited, client.pacing.limited))
+            alone.append(asyncio.run(_batch(_alone(server.base_url, round_keys[1]))))
+            time.sleep(2.5)  # let both buckets refill before the next round
+    print(f"generate_many_async, {BATCH} tasks, concurrency {BATCH}, {DEFAULT_RATE:.0f} req/s per "
+          f"key (burst 40), {BATCH_ROUNDS} rounds, median:")  # fmt: skip
+    wall = statistics.median(r[0] for r in paced)
+    print(f"  shared pacing: {wall:6.1f} s  succeeded {min(r[1] for r in paced)}/{BATCH} (worst "
+          f"round)  429s met {statistics.median(r[3] for r in paced):.0f}  "
+          f"ideal {ideal:.1f} s  ratio to ideal {wall / ideal:.2f}x")  # fmt: skip
+    wall_alone = statistics.median(r[0] for r in alone)
+    print(f"  each alone:    {wall_alone:6.1f} s  succeeded {min(r[1] for r in alone)}/{BATCH} "
+          f"(worst round)  RateLimitError {max(r[2] for r in alone)} (worst round)")  # fmt: skip
+
+
+def pages() -> None:
+    """iter_artworks over 1,000 tasks against a hand-written offset loop on raw httpx."""
+    with running_server(NO_RATE_LIMIT) as server:
+        sent: list[str] = []
+
+        def count(request: httpx.Request) -> None:
+            sent.append(request.url.path)
+
+        hooks = {"event_hooks": {"request": [count]}}
+        client = AuthenticatedClient(
+            base_url=server.base_url, token=server.generator_key, httpx_args=hooks
+        )
+        raw = httpx.Client(
+            base_url=server.base_url, headers={"Authorization": f"Bearer {server.generator_key}"}
+        )
+        with client, raw:
+            for _ in range(TASKS_LISTED):
+                create_quantum_artwork.sync(client=client, body=QuantumRequest(prompt="listed"))
+
+            def walk() -> int:
+                return sum(1 for _ in iter_artworks(client, page_size=100))
+
+            def loop() -> int:
+                found, offset = 0, 0
+                while True:
+                    page = raw.get("/v2/artworks", params={"limit": 100, "offset": offset}).json()
+                    found += len(page)
+                    if len(page) < 100:
+                        return found
+                    offset += 100
+
+            walks, loops = [], []
+            for _ in range(PAGE_ROUNDS):
+                sent.clear()
+                started = time.perf_counter()
+                assert walk() == TASKS_LISTED
+                walks.append(time.perf_counter() - started)
+                requests = len(sent)
+                started = time.perf_counter()
+                assert loop() == TASKS_LISTED
+                loops.append(time.perf_counter() - started)
+    walk_median, loop_median = statistics.median(walks), statistics.median(loops)
+    print(f"iter_artworks over {TASKS_LISTED} tasks, page_size 100, {PAGE_ROUNDS} rounds, median:")
+    print(f"  iter_artworks: {walk_median * 1e3:7.1f} ms  {requests} requests (parsed, typed)")
+    print(f"  httpx loop:    {loop_median * 1e3:7.1f} ms  (raw JSON)  "
+          f"ratio {walk_median / loop_median:.2f}x")  # fmt: skip
 
 
 def _timed(call: Callable[[], object], count: int) -> list[float]:
@@ -35,18 +174,10 @@ def _timed(call: Callable[[], object], count: int) -> list[float]:
     return samples
 
 
-def _import_seconds(statement: str) -> float:
-    """Median wall time of a fresh interpreter running `statement`."""
-    runs = []
-    for _ in range(IMPORT_RUNS):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", statement], check=True)
-        runs.append(time.perf_counter() - started)
-    return statistics.median(runs)
-
-
-def main() -> None:
-    """Runs both benchmarks and prints one line per number."""
+def overhead() -> None:
+    """One E5 poll: raw httpx, the client with logging off, the client logging every call."""
+    logger = logging.getLogger(LOGGER_NAME)
+    sink = logging.StreamHandler(io.StringIO())
     with running_server(NO_RATE_LIMIT) as server:
         client = AuthenticatedClient(base_url=server.base_url, token=server.generator_key)
         raw = httpx.Client(
@@ -66,31 +197,64 @@ def main() -> None:
                 response.raise_for_status()
                 return response.json()
 
-            _timed(via_client, 20), _timed(via_httpx, 20)  # warm up both connections
-            client_samples: list[float] = []
-            raw_samples: list[float] = []
-            for _ in range(ROUNDS):  # interleaved, so drift hits both alike
-                client_samples += _timed(via_client, CALLS_PER_ROUND)
-                raw_samples += _timed(via_httpx, CALLS_PER_ROUND)
-    client_median = statistics.median(client_samples)
-    raw_median = statistics.median(raw_samples)
-    print(
-        f"E5 poll, {len(client_samples)} calls each, interleaved, same server and connection reuse"
-    )
+            def logged(count: int) -> list[float]:
+                logger.addHandler(sink)
+                logger.setLevel(logging.DEBUG)
+                try:
+                    return _timed(via_client, count)
+                finally:
+                    logger.removeHandler(sink)
+                    logger.setLevel(logging.NOTSET)
+
+            _timed(via_client, 20), _timed(via_httpx, 20), logged(20)  # warm up
+            samples: dict[str, list[float]] = {"raw": [], "off": [], "on": []}
+            for _ in range(ROUNDS):  # interleaved, so drift hits all three alike
+                samples["off"] += _timed(via_client, CALLS_PER_ROUND)
+                samples["raw"] += _timed(via_httpx, CALLS_PER_ROUND)
+                samples["on"] += logged(CALLS_PER_ROUND)
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    raw_median = medians["raw"]
+    print(f"E5 poll, {len(samples['raw'])} calls each, interleaved, same server, kept-alive:")
     print(f"  raw httpx (get + raise_for_status + json): median {raw_median * 1e6:8.1f} us/call")
-    print(f"  imagegen_client (get_artwork_v2.sync):     median {client_median * 1e6:8.1f} us/call")
-    print(
-        f"  ratio client/raw: {client_median / raw_median:.2f}x"
-        f"  (overhead {(client_median - raw_median) * 1e6:.1f} us/call)"
-    )
+    for name, label in (("off", "client, logging off"), ("on", "client, logging at DEBUG")):
+        print(f"  {label:<40} median {medians[name] * 1e6:8.1f} us/call  "
+              f"ratio {medians[name] / raw_median:.2f}x")  # fmt: skip
+
+
+def _import_seconds(statement: str) -> float:
+    """Median wall time of a fresh interpreter running `statement`."""
+    runs = []
+    for _ in range(IMPORT_RUNS):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", statement], check=True)
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs)
+
+
+def imports() -> None:
+    """Import time of the client against httpx alone."""
     client_import = _import_seconds("import imagegen_client")
     httpx_import = _import_seconds("import httpx")
     print(f"import time, median of {IMPORT_RUNS} fresh interpreters (includes startup):")
     print(f"  python -c 'import httpx':           {httpx_import * 1e3:7.1f} ms")
-    print(
-        f"  python -c 'import imagegen_client': {client_import * 1e3:7.1f} ms"
-        f"  (+{(client_import - httpx_import) * 1e3:.1f} ms over httpx)"
-    )
+    print(f"  python -c 'import imagegen_client': {client_import * 1e3:7.1f} ms"
+          f"  (+{(client_import - httpx_import) * 1e3:.1f} ms over httpx)")  # fmt: skip
+
+
+PARTS: dict[str, Callable[[], None]] = {
+    "batch": batch,
+    "pages": pages,
+    "overhead": overhead,
+    "import": imports,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Runs the chosen parts (all by default), one block of figures each."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=sorted(PARTS), action="append")
+    for name in parser.parse_args(argv).only or list(PARTS):
+        PARTS[name]()
 
 
 if __name__ == "__main__":
