@@ -31,6 +31,9 @@ class Client:
         paced: after a 429 all calls of the client wait one gate and leave one slot apart (``pacing``),
         and such a 429 costs only time, not attempts.
 
+        ``pace``: False to send every call as soon as it is made, each 429 retried alone per ``retry``
+        (to see a rate limiter's raw answers, say). Default: True.
+
         ``raise_on_error``: Raise a typed ``errors.ApiError`` (e.g. ``NotFoundError``) for any 4xx/5xx
         answer, carrying the contract's error body. Default: True. With False, API functions return the
         ``Error`` model instead.
@@ -56,6 +59,7 @@ class Client:
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True, alias="retry")
     raise_on_error: bool = field(default=True, kw_only=True)
+    _pace: bool = field(default=True, kw_only=True, alias="pace")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -142,7 +146,7 @@ class Client:
                     retry=self._retry,
                     raise_on_error=self.raise_on_error,
                     verify=self._verify_ssl,
-                    pacer=self._pacer,
+                    pacer=self._pacer if self._pace else None,
                     connections=self._connections,
                     owns_connections=not self._borrows_connections,
                 ),
@@ -183,7 +187,7 @@ class Client:
                     retry=self._retry,
                     raise_on_error=self.raise_on_error,
                     verify=self._verify_ssl,
-                    pacer=self._pacer,
+                    pacer=self._pacer if self._pace else None,
                     connections=self._connections,
                     owns_connections=not self._borrows_connections,
                 ),
@@ -221,6 +225,9 @@ class AuthenticatedClient:
         paced: after a 429 all calls of the client wait one gate and leave one slot apart (``pacing``),
         and such a 429 costs only time, not attempts.
 
+        ``pace``: False to send every call as soon as it is made, each 429 retried alone per ``retry``
+        (to see a rate limiter's raw answers, say). Default: True.
+
         ``raise_on_error``: Raise a typed ``errors.ApiError`` (e.g. ``NotFoundError``) for any 4xx/5xx
         answer, carrying the contract's error body. Default: True. With False, API functions return the
         ``Error`` model instead.
@@ -249,6 +256,7 @@ class AuthenticatedClient:
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True, alias="retry")
     raise_on_error: bool = field(default=True, kw_only=True)
+    _pace: bool = field(default=True, kw_only=True, alias="pace")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -340,7 +348,7 @@ class AuthenticatedClient:
                     retry=self._retry,
                     raise_on_error=self.raise_on_error,
                     verify=self._verify_ssl,
-                    pacer=self._pacer,
+                    pacer=self._pacer if self._pace else None,
                     connections=self._connections,
                     owns_connections=not self._borrows_connections,
                 ),
@@ -382,7 +390,7 @@ class AuthenticatedClient:
                     retry=self._retry,
                     raise_on_error=self.raise_on_error,
                     verify=self._verify_ssl,
-                    pacer=self._pacer,
+                    pacer=self._pacer if self._pace else None,
                     connections=self._connections,
                     owns_connections=not self._borrows_connections,
                 ),

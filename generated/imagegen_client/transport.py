@@ -81,7 +81,7 @@ def sync_httpx_args(
     retry: RetryPolicy | None,
     raise_on_error: bool,
     verify: str | bool | ssl.SSLContext,
-    pacer: Pacer,
+    pacer: Pacer | None,
     connections: Connections,
     owns_connections: bool,
 ) -> dict[str, Any]:
@@ -108,7 +108,7 @@ def async_httpx_args(
     retry: RetryPolicy | None,
     raise_on_error: bool,
     verify: str | bool | ssl.SSLContext,
-    pacer: Pacer,
+    pacer: Pacer | None,
     connections: Connections,
     owns_connections: bool,
 ) -> dict[str, Any]:

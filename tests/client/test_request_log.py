@@ -74,12 +74,24 @@ def test_imagegen_log_info_sends_the_lines_at_info_to_stderr(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv(ENVIRONMENT_VARIABLE, "info")
+    monkeypatch.setattr(logging.getLogger(), "handlers", [])  # a program that set up no logging
     logging.getLogger(LOGGER_NAME).handlers.clear()
     with _client(Script(httpx.Response(200, json=[]))) as client:
         list_artworks.sync(client=client)
     err = capsys.readouterr().err
     assert " imagegen_client INFO GET /v2/artworks?limit=10&offset=0 200 " in err
     assert "body" not in err and KEY not in err
+
+
+def test_imagegen_log_adds_no_second_handler_where_the_program_has_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "info")
+    monkeypatch.setattr(logging.getLogger(), "handlers", [logging.NullHandler()])
+    logging.getLogger(LOGGER_NAME).handlers.clear()
+    RequestLog()
+    assert logging.getLogger(LOGGER_NAME).handlers == []  # its lines reach the program's handler
+    assert logging.getLogger(LOGGER_NAME).level == logging.INFO
 
 
 def test_imagegen_log_debug_adds_bodies_with_the_webhook_secret_masked(

@@ -216,3 +216,20 @@ def test_async_client_raises_typed_errors_after_retries() -> None:
     with pytest.raises(ServerError) as caught:
         asyncio.run(run())
     assert caught.value.status_code == 503
+
+
+def test_pace_false_sends_at_once_and_retries_each_429_alone() -> None:
+    script = Script(error(429, **{"Retry-After": "30"}), error(429, **{"Retry-After": "30"}))
+    client = AuthenticatedClient(
+        base_url=BASE_URL,
+        token="t",
+        retry=None,
+        pace=False,
+        httpx_args={"transport": script.transport},
+    )
+    started = time.monotonic()
+    for _ in range(2):
+        with pytest.raises(RateLimitError):
+            get_artwork_v2.sync(ID, client=client)
+    assert time.monotonic() - started < 5, "the second call waited for a pacing it turned off"
+    assert client.pacing.limited == 0

@@ -53,13 +53,15 @@ def server(loopback: Sidecar) -> Iterator[ServerHandle]:
 
 
 def plain_client_kwargs() -> dict[str, Any]:
-    """No retries and no raising, where the generated client offers them: tests see raw answers."""
+    """No retries, pacing or raising, where the generated client offers them: raw answers."""
     names = {field.alias for field in attrs.fields(AuthenticatedClient)}
     extra: dict[str, Any] = {"timeout": httpx.Timeout(10)}
     if "raise_on_error" in names:
         extra["raise_on_error"] = False
     if "retry" in names:
         extra["retry"] = None
+    if "pace" in names:
+        extra["pace"] = False
     return extra
 
 

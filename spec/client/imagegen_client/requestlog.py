@@ -33,8 +33,8 @@ _JSON_TYPE = re.compile(r"^application/([\w.+-]+\+)?json$")
 
 
 def _configure(level: int) -> None:
-    """Makes the lines visible on stderr, unless the program already gave the logger a handler."""
-    if not logger.handlers:
+    """Makes the lines visible: on stderr, unless the program already has a handler for them."""
+    if not logger.handlers and not logging.getLogger().handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
         logger.addHandler(handler)
