@@ -90,6 +90,10 @@ def test_a_batch_polls_first_when_its_finished_tasks_say_a_task_is_done() -> Non
     for seconds in (1.0, 1.2, 9.0):
         durations.record(seconds)
     assert durations.first_poll() == pytest.approx(1.32)  # the median, plus a tenth
+    pair = _Durations()
+    pair.record(2.0)
+    pair.record(1.0)
+    assert pair.first_poll() == pytest.approx(1.65)
     quick = _Durations()
     quick.record(0.01)
     assert quick.first_poll() == 0.5  # never sooner than the schedule's first interval

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import bisect
 import os
-import statistics
 import threading
 import time
 from collections.abc import Iterable
@@ -85,7 +84,11 @@ class _Durations:
         with self._lock:
             if not self._seconds:
                 return None
-            return max(PollSchedule().interval, 1.1 * statistics.median(self._seconds))
+            middle = len(self._seconds) // 2
+            median = self._seconds[middle]
+            if len(self._seconds) % 2 == 0:
+                median = (median + self._seconds[middle - 1]) / 2
+            return max(PollSchedule().interval, 1.1 * median)
 
 
 def _unsupported(body: object) -> TypeError:
