@@ -100,6 +100,12 @@ class RequestLog:
         line += f" {elapsed * 1000:.1f} ms" + (f" attempt {attempt}" if attempt > 1 else "")
         logger.log(self.level, "%s", line)
 
+    def held_back(self, request: httpx.Request, wait: float) -> None:
+        """The line for a call the pacing gave up on before sending it."""
+        if self.enabled:
+            line = f"{request.method} {_target(request.url)} not sent: pacing slot in {wait:.1f} s"
+            logger.log(self.level, "%s", line + " is past the time budget")
+
     @staticmethod
     def _body(response: httpx.Response) -> str:
         """The answer's JSON, secrets masked, trimmed to BODY_LIMIT characters."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import enum
+import math
 import random
 import re
 import time
@@ -34,13 +35,16 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from .pacing import UNPACED, Pacer
+from .pacing import UNPACED, Pacer, Place
 from .requestlog import RequestLog
 
 __all__ = ["AsyncRetryTransport", "RetryPolicy", "RetryTransport", "parse_retry_after"]
 
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 _RETRIED_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+_NAP = 0.2
+"""The longest sleep of a paced call between two looks at its place (which moves up as the pace
+grows): 100 waiting calls wake 500 times a second at most, and each look is a lock and a sum."""
 _ROTATION_PATH = re.compile(r"/organizations/[^/]+/webhook-secret/?$")
 
 
@@ -175,62 +179,90 @@ class _Attempts:
         self.clock = clock
         self.number = 0
         self.counted = 1
-        self.started = 0.0
+        self.started = clock()
         self.sent_at = 0.0
+        self.place: Place | None = None
+        self.not_before = 0.0
+        self.queue()
 
-    def slot(self) -> float:
-        """Seconds to wait for this request's next pacing slot (0 without a pacer)."""
-        return self.pacer.reserve() if self.pacer is not None else 0.0
+    def queue(self, backoff: float = 0.0) -> None:
+        """Takes a place behind the pace for the next attempt, `backoff` seconds away at least."""
+        self.not_before = self.clock() + backoff
+        if self.pacer is not None:
+            self.place = self.pacer.take_place()
 
-    def reslot(self) -> float:
-        """After a wait: a new slot if a 429 closed the gate meanwhile, else 0 (send now)."""
-        if self.pacer is None or self.pacer.gate_delay() <= 0:
-            return 0.0
-        return self.pacer.reserve()
+    def wait(self) -> float:
+        """Seconds until the next attempt may leave, as the pace stands now (0: send)."""
+        wait = self.not_before - self.clock()
+        if self.pacer is not None and self.place is not None:
+            wait = max(wait, self.pacer.wait(self.place))
+        return max(0.0, wait)
 
     def sending(self) -> None:
         """Marks the moment an attempt leaves, for its log line and for the pacer."""
         self.number += 1
         self.sent_at = self.clock()
-        if self.number == 1:
-            self.started = self.sent_at
+        if self.pacer is not None and self.place is not None:
+            self.pacer.left(self.place)
 
-    def answered(self, response: httpx.Response) -> float | None:
-        """Logs and learns from an answer; the wait before retrying it, or None to return it."""
+    def answered(self, response: httpx.Response) -> bool:
+        """Logs and learns from an answer; whether to try again (the next place is then taken)."""
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         if self.pacer is not None:
-            self.pacer.record(self.sent_at, response.status_code, retry_after)
+            capped = None if retry_after is None else min(retry_after, self.policy.max_retry_after)
+            self.pacer.record(self.sent_at, response.status_code, capped)
         self.log.answered(self.request, response, self.clock() - self.sent_at, self.number)
         wait = _status_retry_wait(self.policy, self.request, response, self.counted)
         if wait is not None and response.status_code == 429 and self.pacer is not None:
-            return self._paced_retry()
-        return self._counted_retry(wait)
+            return self._retry(0.0, counted=False)  # the pacer's gate holds the Retry-After
+        return self._retry(wait, counted=True)
 
-    def failed(self, error: httpx.TransportError) -> float | None:
-        """Logs an attempt that got no answer; the wait before retrying it, or None to raise."""
+    def failed(self, error: httpx.TransportError) -> bool:
+        """Logs an attempt that got no answer; whether to try again."""
         self.log.failed(self.request, error, self.clock() - self.sent_at, self.number)
         wait = _error_retry_wait(self.policy, self.request, error, self.counted)
-        return self._counted_retry(wait)
+        return self._retry(wait, counted=True)
 
-    def _paced_retry(self) -> float | None:
-        """A 429 under a pacer: its gate holds the wait, and only the time budget limits retries."""
-        assert self.pacer is not None
-        if not self._fits(self.pacer.delay()):
-            return None
-        return 0.0
+    def _retry(self, backoff: float | None, *, counted: bool) -> bool:
+        """Queues one more attempt if it is allowed and starts within the time budget.
 
-    def _counted_retry(self, wait: float | None) -> float | None:
-        """Any other retry: limited by both the attempt count and the time budget."""
-        if wait is None or self.counted >= self.policy.max_attempts or not self._fits(wait):
-            return None
-        self.counted += 1
-        return wait
-
-    def _fits(self, wait: float) -> bool:
-        """Whether one more attempt after `wait` seconds fits in the time, with a body to resend."""
-        if self.policy.max_attempts <= 1 or not _replayable(self.request):
+        A 429 under a pacer is not counted against `max_attempts`: it is contention, and only the
+        time budget limits it. Every other retry is counted.
+        """
+        if backoff is None or self.policy.max_attempts <= 1 or not _replayable(self.request):
             return False
+        if counted and self.counted >= self.policy.max_attempts:
+            return False
+        self.queue(backoff)
+        if not self.fits(self.wait()):
+            return False
+        self.counted += counted
+        return True
+
+    def nap(self, wait: float) -> float:
+        """How long to sleep towards `wait`: all of it without a pacer; under one, whose pace may
+        grow meanwhile and move this place up, never more than a short nap at a time."""
+        return wait if self.pacer is None else min(wait, _NAP)
+
+    def fits(self, wait: float) -> bool:
+        """Whether an attempt after `wait` more seconds starts within the time budget, which runs
+        from when the request was made (time queued for the pace included)."""
         return self.clock() - self.started + wait <= self.policy.max_elapsed
+
+    def held_back(self, wait: float) -> httpx.Response:
+        """The answer for a first attempt whose place lies past its time budget: a 429 of this
+        client's own, so the caller gets RateLimitError at once instead of a wait it cannot use."""
+        message = (
+            f"not sent: this client's pacing holds it for {wait:.1f} s, past its time budget "
+            f"(RetryPolicy.max_elapsed = {self.policy.max_elapsed:g} s)"
+        )
+        self.log.held_back(self.request, wait)
+        return httpx.Response(
+            429,
+            json={"message": message, "statusCode": 429},
+            headers={"Retry-After": str(math.ceil(wait))},
+            request=self.request,
+        )
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -261,30 +293,27 @@ class RetryTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         attempts = _Attempts(self.policy, self.pacer, self.log, request, self._clock)
-        wait = 0.0
+        last: httpx.Response | None = None
         while True:
-            if wait > 0:
-                self._sleep(wait)
-            wait = attempts.slot()
-            while wait > 0:
-                self._sleep(wait)
-                wait = attempts.reslot()
+            while (wait := attempts.wait()) > 0:
+                if not attempts.fits(wait):
+                    return last if last is not None else attempts.held_back(wait)
+                self._sleep(attempts.nap(wait))
+            if last is not None:
+                last.close()
             attempts.sending()
             try:
                 response = self.transport.handle_request(request)
             except httpx.TransportError as error:
-                retry = attempts.failed(error)
-                if retry is None:
+                if not attempts.failed(error):
                     raise
-                wait = retry
+                last = None
                 continue
             if self.log.wants_body(response):
                 response.read()
-            retry = attempts.answered(response)
-            if retry is None:
+            if not attempts.answered(response):
                 return response
-            response.close()
-            wait = retry
+            last = response
 
     def close(self) -> None:
         if self.owns_transport:
@@ -315,30 +344,27 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         attempts = _Attempts(self.policy, self.pacer, self.log, request, self._clock)
-        wait = 0.0
+        last: httpx.Response | None = None
         while True:
-            if wait > 0:
-                await self._sleep(wait)
-            wait = attempts.slot()
-            while wait > 0:
-                await self._sleep(wait)
-                wait = attempts.reslot()
+            while (wait := attempts.wait()) > 0:
+                if not attempts.fits(wait):
+                    return last if last is not None else attempts.held_back(wait)
+                await self._sleep(attempts.nap(wait))
+            if last is not None:
+                await last.aclose()
             attempts.sending()
             try:
                 response = await self.transport.handle_async_request(request)
             except httpx.TransportError as error:
-                retry = attempts.failed(error)
-                if retry is None:
+                if not attempts.failed(error):
                     raise
-                wait = retry
+                last = None
                 continue
             if self.log.wants_body(response):
                 await response.aread()
-            retry = attempts.answered(response)
-            if retry is None:
+            if not attempts.answered(response):
                 return response
-            await response.aclose()
-            wait = retry
+            last = response
 
     async def aclose(self) -> None:
         if self.owns_transport:

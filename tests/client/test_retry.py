@@ -186,19 +186,21 @@ def test_without_retries_a_429_is_raised_at_once_and_still_slows_the_client() ->
 
 
 def test_the_async_transport_follows_the_same_policy() -> None:
-    slept: list[float] = []
+    fake = FakeTime()
 
     async def sleep(seconds: float) -> None:
-        slept.append(seconds)
+        fake.sleep(seconds)
 
     async def run() -> int:
         script = Script(error(429, **{"Retry-After": "2"}), httpx.Response(200, json={}))
-        transport = AsyncRetryTransport(script.transport, RetryPolicy(), sleep=sleep)
+        transport = AsyncRetryTransport(
+            script.transport, RetryPolicy(), sleep=sleep, clock=fake.clock
+        )
         async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as http:
             return (await http.get("/x")).status_code
 
     assert asyncio.run(run()) == 200
-    assert len(slept) == 1 and 2.0 <= slept[0] <= 2.2
+    assert len(fake.sleeps) == 1 and 2.0 <= fake.sleeps[0] <= 2.2
 
 
 def test_async_client_raises_typed_errors_after_retries() -> None:

@@ -5,26 +5,30 @@ Until the first 429 nothing is held back. A 429 then closes a gate for its `Retr
 10 % jitter) and sets a pace: half the answers of the last second, or half the pace in force, but
 never below one call per Retry-After (the time a token bucket needs for one more token). Calls
 after that leave one slot apart, so a queue drains at the pace rather than all at once when the gate
-opens. Every answer that is not a 429 speeds the pace up by about one call per second each second,
-so a client follows a server that allows more. A burst of 429s to calls sent at the same pace counts
-as one signal: only a call sent after the last slow-down can slow the pace again.
+opens; a later 429 moves the queue behind its new gate. The first pace is a guess, so answers that
+are neither a 429 nor a 5xx double it each second until a call sent at it meets a 429; after that
+they speed it up by about one call per second each second, so a client follows a server that allows
+more. A burst of 429s to calls sent at the same
+pace counts as one signal: only a call sent after the last slow-down can slow the pace again.
 
 One Pacer is shared, thread-safe, by every API call of a client (sync, async and polls included)
 and by the clients `with_options` derives from it. Result downloads are not API operations and
 often not even the API's host: a request marked `UNPACED` (as downloads.py marks them) keeps its
-retries but neither waits for the pace nor teaches it. It never sleeps itself: `reserve`
-books a slot and says how long to wait for it, so the same object serves threads and event loops.
+retries but neither waits for the pace nor teaches it. The Pacer never sleeps itself: a call takes
+a place and asks how long its wait is, so the same object serves threads and event loops.
 """
 
 from __future__ import annotations
 
 import collections
+import math
 import random
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
-__all__ = ["UNPACED", "Pacer"]
+__all__ = ["UNPACED", "Pacer", "Place"]
 
 UNPACED = "imagegen_client.unpaced"
 """The httpx request extension that keeps a request out of its client's pacing."""
@@ -35,14 +39,32 @@ _SLOWDOWN = 0.5
 """The factor a 429 applies to the pace."""
 _SPEEDUP = 1.0
 """Calls per second the pace gains per second of answers that are not 429."""
+_PROBE = 1.0
+"""Calls per second the first pace gains per answer, doubling it each second, until a 429 to a
+call sent at that pace: the first pace is only a guess from the answers before the first 429."""
 _PAUSE_WITHOUT_RETRY_AFTER = 1.0
 """Seconds the gate closes for after a 429 that gives no usable Retry-After."""
 _JITTER = 0.1
 """The largest fraction of a pause added at random, so clients sharing a key drift apart."""
 
 
+@dataclass(frozen=True)
+class Place:
+    """One call's place in the queue; when it may leave follows the pace and the gate as they
+    change, so a place taken under a slow first guess moves up when the pace grows."""
+
+    index: int
+    taken_at: float
+
+
 class Pacer:
-    """The pace and the gate that every call of one client waits for, with what they cost."""
+    """The pace and the gate that every call of one client waits for, with what they cost.
+
+    Places are numbered; place `k` may leave at `start + (k - first) / rate` and never before the
+    gate. When the pace changes, (`first`, `start`) moves to the place due at that moment; when the
+    gate closes, the first place not yet due is set to leave as it opens. Places already taken so
+    follow the new pace and gate instead of keeping stale times.
+    """
 
     def __init__(
         self,
@@ -58,9 +80,12 @@ class Pacer:
         self._jitter = jitter
         self._lock = threading.Lock()
         self._rate: float | None = None
-        self._next_slot = 0.0
         self._gate = 0.0
+        self._first = 0.0
+        self._start = 0.0
+        self._next = 0
         self._slowed_at = float("-inf")
+        self._probing = False
         self._answered: collections.deque[float] = collections.deque()
         self._limited = 0
         self._waited = 0.0
@@ -80,48 +105,75 @@ class Pacer:
         """Seconds that calls have been held back in all (summed over concurrent calls)."""
         return self._waited
 
-    def reserve(self) -> float:
-        """Books the next slot for one call and returns the seconds to wait before sending it."""
+    def take_place(self) -> Place:
+        """A place in the queue for one call, behind every place taken before it."""
         with self._lock:
             now = self._clock()
-            start = max(now, self._gate)
-            if self._rate is not None:
-                start = max(start, self._next_slot)
-                self._next_slot = start + 1.0 / self._rate
-            wait = start - now
-            self._waited += wait
-            return wait
+            index = max(self._next, math.ceil(self._due(now)))
+            self._next = index + 1
+            return Place(index, now)
 
-    def delay(self) -> float:
-        """Seconds until a call booked now could leave: the later of the gate and the next slot."""
+    def wait(self, place: Place) -> float:
+        """Seconds until `place` may leave, as the pace and the gate stand now (0: go)."""
         with self._lock:
-            opens = max(self._gate, self._next_slot if self._rate is not None else 0.0)
+            opens = self._gate
+            if self._rate is not None:
+                opens = max(opens, self._start + (place.index - self._first) / self._rate)
             return max(0.0, opens - self._clock())
 
+    def left(self, place: Place) -> None:
+        """Counts the time a call spent in its place once it is sent."""
+        with self._lock:
+            self._waited += max(0.0, self._clock() - place.taken_at)
+
+    def delay(self) -> float:
+        """Seconds a call queued now would wait: behind the gate and the places already taken."""
+        with self._lock:
+            now = self._clock()
+            opens = self._gate
+            if self._rate is not None:
+                index = max(self._next, math.ceil(self._due(now)))
+                opens = max(opens, self._start + (index - self._first) / self._rate)
+            return max(0.0, opens - now)
+
     def gate_delay(self) -> float:
-        """Seconds until the gate opens (0 when it is open): a 429 may have closed it meanwhile."""
+        """Seconds until the gate opens (0 when it is open)."""
         with self._lock:
             return max(0.0, self._gate - self._clock())
 
     def record(self, sent_at: float, status: int, retry_after: float | None) -> None:
-        """Learns from one answer: `sent_at` is the clock reading when its call was sent."""
+        """Learns from one answer: `sent_at` is the clock reading when its call was sent, and
+        `retry_after` the answer's Retry-After in seconds, already capped by the caller."""
         with self._lock:
             now = self._clock()
             if status != 429:
                 self._answered.append(now)
                 while self._answered and self._answered[0] < now - _WINDOW:
                     self._answered.popleft()
-                if self._rate is not None:
-                    self._rate += _SPEEDUP / self._rate
+                if self._rate is not None and status < 500:
+                    if now > self._start:  # re-anchor at the place due now, then change pace
+                        self._first, self._start = self._due(now), now
+                    self._rate += _PROBE if self._probing else _SPEEDUP / self._rate
                 return
             self._limited += 1
             pause = _PAUSE_WITHOUT_RETRY_AFTER if retry_after is None else retry_after
-            self._gate = max(self._gate, now + pause * (1.0 + _JITTER * self._jitter()))
+            gate = now + pause * (1.0 + _JITTER * self._jitter())
+            if gate > self._gate:
+                # The queue starts again at the gate, with the first place not yet due.
+                self._first, self._start = math.floor(self._due(now)) + 1, gate
+                self._gate = gate
             if sent_at <= self._slowed_at:
                 return
+            self._probing = self._rate is None
             self._slowed_at = now
             recent = sum(1 for at in self._answered if at >= now - _WINDOW)
             current = self._rate if self._rate is not None else recent / _WINDOW
             # A token bucket's Retry-After is the time to its next token: at least that pace holds.
             promised = 1.0 / pause if pause > 0 else 0.0
             self._rate = max(self._floor, promised, current * _SLOWDOWN)
+
+    def _due(self, now: float) -> float:
+        """The last place that may have left by `now` (fractional between two places)."""
+        if self._rate is None:
+            return float(self._next - 1)
+        return self._first + (now - self._start) * self._rate
