@@ -1,4 +1,5 @@
 import ssl
+import threading
 from typing import Any, Self
 
 import httpx
@@ -69,6 +70,7 @@ class Client:
     _connections: Connections = field(factory=Connections, init=False)
     _borrows_connections: bool = field(default=False, init=False)
     _replaced_httpx_client: bool = field(default=False, init=False)
+    _making: threading.Lock = field(factory=threading.Lock, init=False)
 
     @property
     def pacing(self) -> Pacer:
@@ -133,6 +135,11 @@ class Client:
 
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
+        with self._making:  # threads sharing a new client must not each make one
+            return self._make_httpx_client()
+
+    def _make_httpx_client(self) -> httpx.Client:
+        """Make the httpx.Client on first use (the caller holds the lock)"""
         if self._client is None:
             self._client = httpx.Client(
                 base_url=self._base_url,
@@ -174,6 +181,11 @@ class Client:
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
+        with self._making:
+            return self._make_async_httpx_client()
+
+    def _make_async_httpx_client(self) -> httpx.AsyncClient:
+        """Make the httpx.AsyncClient on first use (the caller holds the lock)"""
         if self._async_client is None:
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
@@ -266,6 +278,7 @@ class AuthenticatedClient:
     _connections: Connections = field(factory=Connections, init=False)
     _borrows_connections: bool = field(default=False, init=False)
     _replaced_httpx_client: bool = field(default=False, init=False)
+    _making: threading.Lock = field(factory=threading.Lock, init=False)
 
     token: str
     prefix: str = "Bearer"
@@ -334,6 +347,11 @@ class AuthenticatedClient:
 
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
+        with self._making:  # threads sharing a new client must not each make one
+            return self._make_httpx_client()
+
+    def _make_httpx_client(self) -> httpx.Client:
+        """Make the httpx.Client on first use (the caller holds the lock)"""
         if self._client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._client = httpx.Client(
@@ -376,6 +394,11 @@ class AuthenticatedClient:
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
+        with self._making:
+            return self._make_async_httpx_client()
+
+    def _make_async_httpx_client(self) -> httpx.AsyncClient:
+        """Make the httpx.AsyncClient on first use (the caller holds the lock)"""
         if self._async_client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._async_client = httpx.AsyncClient(

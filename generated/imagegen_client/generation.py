@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import contextlib
 import os
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeAlias, TypeVar, overload
-
-import httpx
 
 from .api.artworks import (
     create_photo_pilot_artwork,
     create_quantum_artwork,
     create_selena_variete_artwork,
 )
-from .artworks import Artwork, unwrap
+from .artworks import Artwork, is_terminal, unwrap
 from .client import AuthenticatedClient
 from .downloads import download_results, download_results_async
 from .errors import ImagegenError
@@ -45,9 +44,10 @@ __all__ = [
 TaskRequest: TypeAlias = QuantumRequest | PhotoPilotRequest | SelenaVarieteRequest
 """A body that starts a task: E1, E2 or E3."""
 
-Failure: TypeAlias = ImagegenError | httpx.HTTPError | OSError
-"""What a generation in a batch can end with instead of a Generation: an API error, a failed or
-timed-out task, a transport error, or a file that could not be written."""
+Failure: TypeAlias = Exception
+"""What a generation in a batch can end with instead of a Generation: an ApiError, a failed or
+timed-out task (ArtworkFailedError, ArtworkTimeoutError), an httpx transport error, a file that
+could not be written (OSError), or anything else raised for that body alone."""
 
 A = TypeVar("A", bound=Artwork, covariant=True)
 
@@ -64,18 +64,24 @@ class Generation(Generic[A]):
 
 
 class _Durations:
-    """How long a batch's tasks took to finish, so that later ones poll when they should be done.
+    """How long a batch's tasks take to finish, so that later ones poll when they should be done.
 
     A batch's tasks tend to take alike; polling each first at their median (plus a tenth) saves
     the polls that would find them still running, which under a rate limit are the batch's cost.
+    Each task's time is the middle between the last poll that saw it running (or its creation)
+    and the first that saw it finished, so the estimate can shrink as well as grow.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._seconds: list[float] = []
 
+    def timer(self) -> _Timer:
+        """A timer for one task created now."""
+        return _Timer(self)
+
     def record(self, seconds: float) -> None:
-        """One task's time from its creation to the poll that found it finished."""
+        """One task's estimated time from its creation to its end."""
         with self._lock:
             bisect.insort(self._seconds, seconds)
 
@@ -89,6 +95,22 @@ class _Durations:
             if len(self._seconds) % 2 == 0:
                 median = (median + self._seconds[middle - 1]) / 2
             return max(PollSchedule().interval, 1.1 * median)
+
+
+class _Timer:
+    """Brackets one task's end between two polls (an on_poll callback)."""
+
+    def __init__(self, durations: _Durations) -> None:
+        self.durations = durations
+        self.created = time.monotonic()
+        self.running_at = 0.0
+
+    def __call__(self, artwork: Artwork) -> None:
+        at = time.monotonic() - self.created
+        if not is_terminal(artwork):
+            self.running_at = at
+        else:
+            self.durations.record((self.running_at + at) / 2)
 
 
 def _unsupported(body: object) -> TypeError:
@@ -118,6 +140,17 @@ async def _create_async(client: AuthenticatedClient, body: TaskRequest) -> Artwo
     if isinstance(body, SelenaVarieteRequest):
         return unwrap(await create_selena_variete_artwork.asyncio(client=client, body=body))
     raise _unsupported(body)
+
+
+@contextlib.contextmanager
+def _naming(created: Artwork) -> Iterator[None]:
+    """Adds the task's id to any error raised after it was created, so the caller can still
+    wait for it or fetch its results instead of losing a task that may well succeed."""
+    try:
+        yield
+    except Exception as error:
+        error.add_note(f"artwork {created.id} was created; it can be polled with its id")
+        raise
 
 
 def _finished(created: Artwork, done: Artwork) -> Artwork:
@@ -194,13 +227,19 @@ def _run(
 ) -> Generation[Artwork]:
     """generate's steps, polling first when the batch's earlier tasks say a task should be done."""
     created = _create(client, body)
-    started = time.monotonic()
-    polled = wait_for_artwork(client, created, timeout=timeout, interval=durations.first_poll())
-    durations.record(time.monotonic() - started)
-    done = _finished(created, polled)
-    if out_dir is None:
-        return Generation(done)
-    return Generation(done, tuple(download_results(client, done, out_dir, overwrite=overwrite)))
+    with _naming(created):
+        polled = wait_for_artwork(
+            client,
+            created,
+            timeout=timeout,
+            interval=durations.first_poll(),
+            on_poll=durations.timer(),
+        )
+        done = _finished(created, polled)
+        if out_dir is None:
+            return Generation(done)
+        paths = download_results(client, done, out_dir, overwrite=overwrite)
+        return Generation(done, tuple(paths))
 
 
 @overload
@@ -261,21 +300,30 @@ async def _run_async(
 ) -> Generation[Artwork]:
     """The async twin of _run."""
     created = await _create_async(client, body)
-    started = time.monotonic()
-    polled = await wait_for_artwork_async(client, created, timeout=timeout, interval=durations.first_poll())
-    durations.record(time.monotonic() - started)
-    done = _finished(created, polled)
-    if out_dir is None:
-        return Generation(done)
-    paths = await download_results_async(client, done, out_dir, overwrite=overwrite)
-    return Generation(done, tuple(paths))
+    with _naming(created):
+        polled = await wait_for_artwork_async(
+            client,
+            created,
+            timeout=timeout,
+            interval=durations.first_poll(),
+            on_poll=durations.timer(),
+        )
+        done = _finished(created, polled)
+        if out_dir is None:
+            return Generation(done)
+        paths = await download_results_async(client, done, out_dir, overwrite=overwrite)
+        return Generation(done, tuple(paths))
 
 
-def _checked(concurrency: int) -> int:
-    """A usable number of generations in flight."""
+def _checked(bodies: Iterable[TaskRequest], concurrency: int) -> list[TaskRequest]:
+    """The bodies as a list, refused before anything is sent if one starts no task."""
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
-    return concurrency
+    checked = list(bodies)
+    for body in checked:
+        if not isinstance(body, TaskRequest):
+            raise _unsupported(body)
+    return checked
 
 
 async def generate_many_async(
@@ -288,22 +336,24 @@ async def generate_many_async(
     overwrite: bool = False,
 ) -> list[Generation[Artwork] | Failure]:
     """Runs generate_async for every body, `concurrency` at a time, and returns in body order
-    each one's Generation or the error it ended with (one failure never stops the others).
+    each one's Generation or the error it ended with (one failure never stops the others). A
+    body that starts no task raises TypeError before anything is sent.
 
     Every call goes through the client's one pacing, so a batch larger than the server's rate
     limit queues instead of failing; a RateLimitError here means a call's time budget ran out.
     """
-    gate = asyncio.Semaphore(_checked(concurrency))
+    checked = _checked(bodies, concurrency)
+    gate = asyncio.Semaphore(concurrency)
     durations = _Durations()
 
     async def one(body: TaskRequest) -> Generation[Artwork] | Failure:
         async with gate:
             try:
                 return await _run_async(client, body, out_dir, timeout, overwrite, durations)
-            except (ImagegenError, httpx.HTTPError, OSError) as failure:
+            except Exception as failure:  # one body's end, not the batch's
                 return failure
 
-    return list(await asyncio.gather(*(one(body) for body in bodies)))
+    return list(await asyncio.gather(*(one(body) for body in checked)))
 
 
 def generate_many(
@@ -326,10 +376,9 @@ def generate_many(
     def one(body: TaskRequest) -> Generation[Artwork] | Failure:
         try:
             return _run(client, body, out_dir, timeout, overwrite, durations)
-        except (ImagegenError, httpx.HTTPError, OSError) as failure:
+        except Exception as failure:  # one body's end, not the batch's
             return failure
 
-    workers = _checked(concurrency)
-    client.get_httpx_client()  # made once here, not raced for by the threads
-    with ThreadPoolExecutor(workers, thread_name_prefix="imagegen") as pool:
-        return list(pool.map(one, bodies))
+    checked = _checked(bodies, concurrency)
+    with ThreadPoolExecutor(concurrency, thread_name_prefix="imagegen") as pool:
+        return list(pool.map(one, checked))

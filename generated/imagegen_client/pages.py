@@ -59,7 +59,9 @@ def iter_artworks(
     - tasks created after the walk started (they are on pages already read);
     - when tasks leave the list during the walk (deleted by retention, or no longer matching the
       `status` filter), as many older tasks as left, since the offsets then shift the other way.
-    A page size over the server's limit is answered with 400 (BadRequestError).
+    The walk ends on the first short page, so a key that creates a page of tasks between every
+    two page reads keeps it going for as long as that lasts. A page size over the server's limit
+    is answered with 400 (BadRequestError).
     """
     walk = _Walk(page_size)
     status_filter, type_filter = _filters(status, artwork_type)

@@ -12,6 +12,7 @@ from imagegen_client import (
     AuthenticatedClient,
     Generation,
     ImagegenError,
+    NotFoundError,
     QuantumArtwork,
     TaskRequest,
     generate,
@@ -19,9 +20,14 @@ from imagegen_client import (
     generate_many_async,
 )
 from imagegen_client.generation import _Durations
-from imagegen_client.models import PhotoPilotRequest, QuantumRequest
+from imagegen_client.models import (
+    ImageGenerationRequest,
+    ImageModel,
+    PhotoPilotRequest,
+    QuantumRequest,
+)
 
-from .helpers import BASE_URL, Script, quantum_json
+from .helpers import BASE_URL, Script, error, quantum_json
 
 
 def _client(script: Script) -> AuthenticatedClient:
@@ -97,3 +103,31 @@ def test_a_batch_polls_first_when_its_finished_tasks_say_a_task_is_done() -> Non
     quick = _Durations()
     quick.record(0.01)
     assert quick.first_poll() == 0.5  # never sooner than the schedule's first interval
+
+
+def test_an_unexpected_error_ends_its_own_body_not_the_batch() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if b"broken" in request.content:
+            return httpx.Response(202, json=quantum_json("starting", id="not-a-uuid"))
+        return httpx.Response(202, json=quantum_json("succeeded"))
+
+    script = Script(*[answer] * 3)
+    bodies = [QuantumRequest(prompt="fine"), QuantumRequest(prompt="broken"), QuantumRequest()]
+    results = generate_many(_client(script), bodies, concurrency=1)
+    assert isinstance(results[0], Generation) and isinstance(results[2], Generation)
+    assert isinstance(results[1], Exception) and not isinstance(results[1], Generation)
+
+
+def test_a_body_that_starts_no_task_is_refused_before_anything_is_sent() -> None:
+    script = Script()
+    bodies = [QuantumRequest(), ImageGenerationRequest(model=ImageModel.FLUX_DEV, prompt="cat")]
+    with pytest.raises(TypeError, match="ImageGenerationRequest"):
+        generate_many(_client(script), bodies)  # type: ignore[arg-type]
+    assert script.requests == []
+
+
+def test_an_error_after_the_task_was_created_names_the_task() -> None:
+    script = Script(httpx.Response(202, json=quantum_json("starting")), error(404))
+    with pytest.raises(NotFoundError) as caught:
+        generate(_client(script), QuantumRequest())
+    assert f"artwork {uuid.UUID(int=1)} was created" in "".join(caught.value.__notes__)

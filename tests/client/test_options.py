@@ -130,3 +130,14 @@ def test_a_replaced_httpx_client_cannot_be_shared() -> None:
     client.set_httpx_client(httpx.Client(base_url=BASE_URL))
     with pytest.raises(ValueError, match="set_httpx_client"):
         client.with_options(timeout=1.0)
+
+
+def test_a_derived_client_refuses_to_send_once_its_parent_is_closed(
+    counting: CountingServer,
+) -> None:
+    with AuthenticatedClient(base_url=counting.base_url, token="t") as client:
+        derived = client.with_options(timeout=5.0)
+        assert list_artworks.sync(client=derived) == []
+    with pytest.raises(RuntimeError, match="has been closed"):
+        list_artworks.sync(client=derived)
+    assert counting.connections == 1

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from imagegen_client import AuthenticatedClient, RetryPolicy
+from imagegen_client import AuthenticatedClient, AuthenticationError, RetryPolicy
 from imagegen_client.api.artworks import get_artwork_v2, list_artworks
 from imagegen_client.api.organizations import rotate_webhook_secret
 from imagegen_client.requestlog import ENVIRONMENT_VARIABLE, LOGGER_NAME, RequestLog
@@ -131,3 +131,27 @@ def test_credential_like_query_values_are_masked(caplog: pytest.LogCaptureFixtur
     request = httpx.Request("GET", "https://cdn.example/x.png?X-Amz-Signature=abc123&size=2")
     RequestLog().answered(request, httpx.Response(200), 0.01, 1)
     assert "abc123" not in caplog.text and "size=2" in caplog.text
+
+
+def test_a_key_or_webhook_token_echoed_in_an_answer_is_masked(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "debug")
+    caplog.set_level(logging.DEBUG, logger=LOGGER_NAME)
+    hooked = quantum_json("processing")
+    hooked["parameters"]["webhook"] = "https://hooks.example/in?token=hook-secret-123&team=7"
+    script = Script(
+        error(401, f"unknown key {KEY}"),
+        httpx.Response(200, json=hooked),
+    )
+    client = AuthenticatedClient(
+        base_url=BASE_URL, token=KEY, retry=None, httpx_args={"transport": script.transport}
+    )
+    with client:
+        with pytest.raises(AuthenticationError):
+            get_artwork_v2.sync(ID, client=client)
+        get_artwork_v2.sync(ID, client=client)
+    lines = [r.getMessage() for r in caplog.records if r.name == LOGGER_NAME]
+    assert "unknown key [redacted]" in lines[0]
+    assert "in?token=%5Bredacted%5D&team=7" in lines[1]
+    assert KEY not in caplog.text and "hook-secret-123" not in caplog.text

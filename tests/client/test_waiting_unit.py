@@ -14,6 +14,8 @@ from imagegen_client import (
     NotFoundError,
     PollSchedule,
     QuantumArtwork,
+    ServerError,
+    parse_artwork,
     wait_for_artwork,
     wait_for_artwork_async,
 )
@@ -87,3 +89,39 @@ def test_the_async_helper_behaves_the_same() -> None:
 def test_a_bad_schedule_is_refused() -> None:
     with pytest.raises(ValueError):
         PollSchedule(interval=0)
+
+
+def _unretried(script: Script) -> AuthenticatedClient:
+    """A client whose calls are not retried, so each scripted failure reaches the wait."""
+    return AuthenticatedClient(
+        base_url=BASE_URL, token="t", retry=None, httpx_args={"transport": script.transport}
+    )
+
+
+def test_polls_that_fail_in_passing_do_not_end_the_wait() -> None:
+    script = Script(
+        httpx.Response(200, json=quantum_json("processing")),
+        error(503),
+        error(429, **{"Retry-After": "0"}),
+        httpx.ConnectError("refused"),
+        httpx.Response(200, json=quantum_json("succeeded")),
+    )
+    done = wait_for_artwork(_unretried(script), ID, interval=0.01, sleep=lambda _: None)
+    assert done.status == "succeeded" and len(script.requests) == 5
+
+
+def test_a_wait_that_times_out_on_failing_polls_says_why() -> None:
+    polls = Script(*(lambda _r: error(503) for _ in range(100)))
+    created = parse_artwork(quantum_json("starting"))
+    with pytest.raises(ArtworkTimeoutError) as caught:
+        wait_for_artwork(_unretried(polls), created, timeout=0.1, interval=0.02)
+    assert caught.value.artwork.id == created.id
+    assert isinstance(caught.value.__cause__, ServerError)
+    with pytest.raises(ServerError):  # nothing was ever seen: the failure itself
+        wait_for_artwork(_unretried(polls), ID, timeout=0.1, interval=0.02)
+
+
+def test_an_answer_about_the_task_itself_still_ends_the_wait_at_once() -> None:
+    script = Script(httpx.Response(200, json=quantum_json("processing")), error(404))
+    with pytest.raises(NotFoundError):
+        wait_for_artwork(_unretried(script), ID, sleep=lambda _: None)

@@ -28,7 +28,9 @@ MASK = "[redacted]"
 
 logger = logging.getLogger(LOGGER_NAME)
 
-_SECRET_NAME = re.compile(r"secret|token|key|password|signature|sig$|credential|auth", re.I)
+_SECRET_NAME = re.compile(
+    r"secret|token|key|passw|signature|sig$|credential|auth|hmac|session|jwt|hdnts", re.I
+)
 _JSON_TYPE = re.compile(r"^application/([\w.+-]+\+)?json$")
 
 
@@ -43,7 +45,8 @@ def _configure(level: int) -> None:
 
 
 def _masked(value: Any) -> Any:
-    """A JSON value with every member whose name suggests a credential replaced by a mask."""
+    """A JSON value with every member whose name suggests a credential replaced by a mask, and
+    credential-like query values masked in every URL (a webhook URL may carry a token)."""
     if isinstance(value, dict):
         return {
             name: MASK if _SECRET_NAME.search(str(name)) else _masked(member)
@@ -51,18 +54,41 @@ def _masked(value: Any) -> Any:
         }
     if isinstance(value, list):
         return [_masked(item) for item in value]
+    if isinstance(value, str) and "://" in value and "?" in value:
+        try:
+            url = httpx.URL(value)
+        except (httpx.InvalidURL, TypeError, ValueError):
+            return value
+        return str(url.copy_with(query=None)) + "?" + _query(url) if url.query else value
     return value
 
 
-def _target(url: httpx.URL) -> str:
-    """The path and query of a URL, with the values of credential-like query parameters masked."""
-    if not url.query:
-        return url.path
+def _query(url: httpx.URL) -> str:
+    """A URL's query with the values of credential-like parameters masked."""
     params: list[tuple[str, str | int | float | bool | None]] = [
         (name, MASK if _SECRET_NAME.search(name) else value)
         for name, value in url.params.multi_items()
     ]
-    return f"{url.path}?{httpx.QueryParams(params)}"
+    return str(httpx.QueryParams(params))
+
+
+def _credential(request: httpx.Request) -> str | None:
+    """The request's own credential (the Authorization value after its scheme), to scrub it from
+    anything an answer echoes."""
+    value = request.headers.get("authorization", "").strip()
+    credential = value.split(" ", 1)[-1].strip()
+    return credential if len(credential) >= 4 else None
+
+
+def _target(url: httpx.URL) -> str:
+    """The path and query of a URL, with the values of credential-like query parameters masked."""
+    return f"{url.path}?{_query(url)}" if url.query else url.path
+
+
+def _scrubbed(line: str, request: httpx.Request) -> str:
+    """The line with the request's own credential masked wherever an answer echoed it."""
+    credential = _credential(request)
+    return line.replace(credential, MASK) if credential else line
 
 
 class RequestLog:
@@ -96,7 +122,7 @@ class RequestLog:
         line += f" {elapsed * 1000:.1f} ms" + (f" attempt {attempt}" if attempt > 1 else "")
         if self.bodies and response.is_stream_consumed:
             line += f" body {self._body(response)}"
-        logger.log(self.level, "%s", line)
+        logger.log(self.level, "%s", _scrubbed(line, request))
 
     def failed(
         self, request: httpx.Request, error: httpx.TransportError, elapsed: float, attempt: int
@@ -106,13 +132,13 @@ class RequestLog:
             return
         line = f"{request.method} {_target(request.url)} {type(error).__name__}"
         line += f" {elapsed * 1000:.1f} ms" + (f" attempt {attempt}" if attempt > 1 else "")
-        logger.log(self.level, "%s", line)
+        logger.log(self.level, "%s", _scrubbed(line, request))
 
     def held_back(self, request: httpx.Request, wait: float) -> None:
         """The line for a call the pacing gave up on before sending it."""
         if self.enabled:
             line = f"{request.method} {_target(request.url)} not sent: pacing slot in {wait:.1f} s"
-            logger.log(self.level, "%s", line + " is past the time budget")
+            logger.log(self.level, "%s", _scrubbed(line + " is past the time budget", request))
 
     @staticmethod
     def _body(response: httpx.Response) -> str:

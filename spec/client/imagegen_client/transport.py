@@ -23,26 +23,67 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 _TRANSPORT_KEYS = ("cert", "http1", "http2", "limits", "trust_env")
 
 
+_CLOSED = (
+    "this client shares the connections of the client it was derived from (with_options), "
+    "which has been closed"
+)
+
+
+class _SharedPool(httpx.BaseTransport):
+    """A sync pool several clients send through; once its owner closes it, it refuses requests."""
+
+    def __init__(self, pool: httpx.BaseTransport) -> None:
+        self.pool = pool
+        self.closed = False
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.closed:
+            raise RuntimeError(_CLOSED)
+        return self.pool.handle_request(request)
+
+    def close(self) -> None:
+        self.closed = True
+        self.pool.close()
+
+
+class _SharedAsyncPool(httpx.AsyncBaseTransport):
+    """The async twin of _SharedPool."""
+
+    def __init__(self, pool: httpx.AsyncBaseTransport) -> None:
+        self.pool = pool
+        self.closed = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.closed:
+            raise RuntimeError(_CLOSED)
+        return await self.pool.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        self.closed = True
+        await self.pool.aclose()
+
+
 class Connections:
-    """The sync and async connection pools of one client, made on first use and then shared."""
+    """The sync and async connection pools of one client, made on first use and then shared with
+    the clients with_options derives from it; they close with that client (its `with` block)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._sync: httpx.BaseTransport | None = None
-        self._async: httpx.AsyncBaseTransport | None = None
+        self._sync: _SharedPool | None = None
+        self._async: _SharedAsyncPool | None = None
 
     def sync_pool(self, make: Callable[[], httpx.BaseTransport]) -> httpx.BaseTransport:
         """The sync pool, made by `make` the first time any client sharing it needs one."""
         with self._lock:
             if self._sync is None:
-                self._sync = make()
+                self._sync = _SharedPool(make())
             return self._sync
 
     def async_pool(self, make: Callable[[], httpx.AsyncBaseTransport]) -> httpx.AsyncBaseTransport:
         """The async pool, made by `make` the first time any client sharing it needs one."""
         with self._lock:
             if self._async is None:
-                self._async = make()
+                self._async = _SharedAsyncPool(make())
             return self._async
 
 

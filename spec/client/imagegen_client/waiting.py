@@ -8,10 +8,18 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from uuid import UUID
 
+import httpx
+
 from .api.artworks import get_artwork_v2
 from .artworks import Artwork, artwork_id, is_terminal, unwrap
 from .client import AuthenticatedClient
-from .errors import ArtworkCanceledError, ArtworkFailedError, ArtworkTimeoutError
+from .errors import (
+    ArtworkCanceledError,
+    ArtworkFailedError,
+    ArtworkTimeoutError,
+    RateLimitError,
+    ServerError,
+)
 from .models.artwork_status import ArtworkStatus
 
 __all__ = ["PollSchedule", "wait_for_artwork", "wait_for_artwork_async"]
@@ -62,6 +70,58 @@ def _schedule(
     )
 
 
+_PASSING = (RateLimitError, ServerError, httpx.TransportError)
+"""Poll failures that say nothing about the task (the server was busy, down for a moment, or
+out of reach): the wait goes on until its own timeout rather than abandoning a running task."""
+
+
+class _Watch:
+    """One wait's state: the last artwork seen, the budget, the interval, a passing failure."""
+
+    def __init__(
+        self,
+        artwork: Artwork | UUID | str,
+        plan: PollSchedule,
+        on_poll: Callable[[Artwork], None] | None,
+    ) -> None:
+        self.task_id = artwork_id(artwork)
+        self.plan = plan
+        self.on_poll = on_poll
+        self.started = time.monotonic()
+        self.interval = plan.interval
+        self.last = _given(artwork)
+        self.failure: Exception | None = None
+
+    def polled(self, artwork: Artwork) -> None:
+        """A poll's answer."""
+        self.last, self.failure = artwork, None
+        if self.on_poll is not None:
+            self.on_poll(artwork)
+
+    def failed(self, failure: Exception) -> None:
+        """A poll that failed in passing; it is raised only if the budget runs out on it."""
+        self.failure = failure
+
+    def outcome(self, raise_on_failure: bool) -> Artwork | None:
+        """The terminal artwork to return (raising for a failed one, if asked), or None."""
+        if self.last is not None and self.failure is None and is_terminal(self.last):
+            return _settle(self.last, raise_on_failure)
+        return None
+
+    def pause(self) -> float:
+        """Seconds to sleep before the next poll; raises once the budget is spent."""
+        waited = time.monotonic() - self.started
+        remaining = self.plan.timeout - waited
+        if remaining <= 0:
+            if self.last is not None:
+                raise ArtworkTimeoutError(self.last, waited) from self.failure
+            assert self.failure is not None  # (no artwork and no failure: nothing was polled yet)
+            raise self.failure
+        pause = min(self.interval, remaining)
+        self.interval = self.plan.next_interval(self.interval)
+        return pause
+
+
 def wait_for_artwork(
     client: AuthenticatedClient,
     artwork: Artwork | UUID | str,
@@ -81,27 +141,26 @@ def wait_for_artwork(
 
     Raises ArtworkTimeoutError when `timeout` seconds pass first, ArtworkFailedError (or its
     subclass ArtworkCanceledError) when the task ends failed (canceled); both carry `.artwork`.
-    An error answer raises the client's ApiError (404 for another key's task, for example).
+    A poll that fails in passing (RateLimitError, ServerError, a transport error, once the
+    client's own retries are spent) does not end the wait: the next poll comes on schedule, and
+    only a timeout with no answer since raises (chained to that failure). Any other error answer
+    raises the client's ApiError at once (404 for another key's task, for example).
     """
-    plan = _schedule(timeout, interval, schedule)
-    task_id = artwork_id(artwork)
-    started = time.monotonic()
-    wait = plan.interval
-    given = _given(artwork)
-    while True:
-        if given is not None:
-            last, given = given, None
-        else:
-            last = unwrap(get_artwork_v2.sync(task_id, client=client))
-            if on_poll is not None:
-                on_poll(last)
-        if is_terminal(last):
-            return _settle(last, raise_on_failure)
-        remaining = plan.timeout - (time.monotonic() - started)
-        if remaining <= 0:
-            raise ArtworkTimeoutError(last, time.monotonic() - started)
-        sleep(min(wait, remaining))
-        wait = plan.next_interval(wait)
+    watch = _Watch(artwork, _schedule(timeout, interval, schedule), on_poll)
+    if watch.last is None:
+        _poll(watch, client)
+    while (done := watch.outcome(raise_on_failure)) is None:
+        sleep(watch.pause())
+        _poll(watch, client)
+    return done
+
+
+def _poll(watch: _Watch, client: AuthenticatedClient) -> None:
+    """One E5 poll into the watch."""
+    try:
+        watch.polled(unwrap(get_artwork_v2.sync(watch.task_id, client=client)))
+    except _PASSING as failure:
+        watch.failed(failure)
 
 
 async def wait_for_artwork_async(
@@ -116,22 +175,18 @@ async def wait_for_artwork_async(
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> Artwork:
     """The async twin of wait_for_artwork, with the same budget, backoff and exceptions."""
-    plan = _schedule(timeout, interval, schedule)
-    task_id = artwork_id(artwork)
-    started = time.monotonic()
-    wait = plan.interval
-    given = _given(artwork)
-    while True:
-        if given is not None:
-            last, given = given, None
-        else:
-            last = unwrap(await get_artwork_v2.asyncio(task_id, client=client))
-            if on_poll is not None:
-                on_poll(last)
-        if is_terminal(last):
-            return _settle(last, raise_on_failure)
-        remaining = plan.timeout - (time.monotonic() - started)
-        if remaining <= 0:
-            raise ArtworkTimeoutError(last, time.monotonic() - started)
-        await sleep(min(wait, remaining))
-        wait = plan.next_interval(wait)
+    watch = _Watch(artwork, _schedule(timeout, interval, schedule), on_poll)
+    if watch.last is None:
+        await _poll_async(watch, client)
+    while (done := watch.outcome(raise_on_failure)) is None:
+        await sleep(watch.pause())
+        await _poll_async(watch, client)
+    return done
+
+
+async def _poll_async(watch: _Watch, client: AuthenticatedClient) -> None:
+    """One E5 poll into the watch, async."""
+    try:
+        watch.polled(unwrap(await get_artwork_v2.asyncio(watch.task_id, client=client)))
+    except _PASSING as failure:
+        watch.failed(failure)
