@@ -191,6 +191,12 @@ class _Attempts:
         if self.pacer is not None:
             self.place = self.pacer.take_place()
 
+    def leave(self) -> None:
+        """Gives up the place held, if any (the request ends without sending again)."""
+        if self.pacer is not None and self.place is not None:
+            self.pacer.leave(self.place)
+            self.place = None
+
     def wait(self) -> float:
         """Seconds until the next attempt may leave, as the pace stands now (0: send)."""
         wait = self.not_before - self.clock()
@@ -293,6 +299,13 @@ class RetryTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         attempts = _Attempts(self.policy, self.pacer, self.log, request, self._clock)
+        try:
+            return self._send(request, attempts)
+        finally:
+            attempts.leave()
+
+    def _send(self, request: httpx.Request, attempts: _Attempts) -> httpx.Response:
+        """Every attempt of one request, each in its turn, until one is returned or raised."""
         last: httpx.Response | None = None
         while True:
             while (wait := attempts.wait()) > 0:
@@ -344,6 +357,13 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         attempts = _Attempts(self.policy, self.pacer, self.log, request, self._clock)
+        try:
+            return await self._send_async(request, attempts)
+        finally:
+            attempts.leave()
+
+    async def _send_async(self, request: httpx.Request, attempts: _Attempts) -> httpx.Response:
+        """Every attempt of one request, each in its turn, until one is returned or raised."""
         last: httpx.Response | None = None
         while True:
             while (wait := attempts.wait()) > 0:

@@ -109,16 +109,30 @@ def test_places_taken_under_a_slow_pace_move_up_when_it_grows() -> None:
     assert pacer.wait(places[-1]) == pytest.approx(9 / 10)
 
 
-def test_a_later_429_moves_the_queue_behind_its_new_gate() -> None:
+def test_a_later_429_moves_the_queue_behind_its_new_gate_in_turn() -> None:
     clock = Clock()
     pacer = _pacer(clock)
     _burst_then_429(pacer, clock)  # pace 20 per second, gate in 1 s
     places = [pacer.take_place() for _ in range(10)]
-    clock.now += 1.1  # two places have left
+    clock.now += 1.15  # three places were due; two have left, one is still waking up
+    pacer.left(places[0])
+    pacer.left(places[1])
     pacer.record(clock.now, 429, 1.0)  # a call sent after the slow-down: gate in 1 s, pace 10
     assert pacer.rate == 10.0
-    waits = [pacer.wait(place) for place in places]
-    assert min(waits) == pytest.approx(1.0) and waits[-1] == pytest.approx(1.0 + 7.0 / 10)
+    waits = [pacer.wait(place) for place in places[2:]]
+    # The late one leads the new queue; none of the eight leaves at the same moment as another.
+    assert waits == pytest.approx([1.0 + n / 10 for n in range(8)])
+
+
+def test_a_place_given_up_holds_up_no_one() -> None:
+    clock = Clock()
+    pacer = _pacer(clock)
+    _burst_then_429(pacer, clock)
+    abandoned, kept = pacer.take_place(), pacer.take_place()
+    pacer.leave(abandoned)
+    clock.now += 0.5
+    pacer.record(clock.now, 429, 1.0)
+    assert pacer.wait(kept) == pytest.approx(1.0)
 
 
 def test_5xx_answers_do_not_speed_the_pace_up() -> None:

@@ -62,8 +62,8 @@ class Pacer:
 
     Places are numbered; place `k` may leave at `start + (k - first) / rate` and never before the
     gate. When the pace changes, (`first`, `start`) moves to the place due at that moment; when the
-    gate closes, the first place not yet due is set to leave as it opens. Places already taken so
-    follow the new pace and gate instead of keeping stale times.
+    gate closes, the first place still waiting is set to leave as it opens. Places already taken so
+    follow the new pace and gate instead of keeping stale times, and never leave all at once.
     """
 
     def __init__(
@@ -84,6 +84,7 @@ class Pacer:
         self._first = 0.0
         self._start = 0.0
         self._next = 0
+        self._waiting: set[int] = set()
         self._slowed_at = float("-inf")
         self._probing = False
         self._answered: collections.deque[float] = collections.deque()
@@ -111,6 +112,7 @@ class Pacer:
             now = self._clock()
             index = max(self._next, math.ceil(self._due(now)))
             self._next = index + 1
+            self._waiting.add(index)
             return Place(index, now)
 
     def wait(self, place: Place) -> float:
@@ -122,9 +124,16 @@ class Pacer:
             return max(0.0, opens - self._clock())
 
     def left(self, place: Place) -> None:
-        """Counts the time a call spent in its place once it is sent."""
+        """Gives up `place` as its call is sent, counting the time it waited."""
         with self._lock:
-            self._waited += max(0.0, self._clock() - place.taken_at)
+            if place.index in self._waiting:
+                self._waiting.discard(place.index)
+                self._waited += max(0.0, self._clock() - place.taken_at)
+
+    def leave(self, place: Place) -> None:
+        """Gives up `place` unsent (the call was cancelled or gave up): it holds up no one."""
+        with self._lock:
+            self._waiting.discard(place.index)
 
     def delay(self) -> float:
         """Seconds a call queued now would wait: behind the gate and the places already taken."""
@@ -159,8 +168,10 @@ class Pacer:
             pause = _PAUSE_WITHOUT_RETRY_AFTER if retry_after is None else retry_after
             gate = now + pause * (1.0 + _JITTER * self._jitter())
             if gate > self._gate:
-                # The queue starts again at the gate, with the first place not yet due.
-                self._first, self._start = math.floor(self._due(now)) + 1, gate
+                # The queue starts again at the gate, led by the first place still waiting
+                # (one that was due but not yet sent leaves after the gate too, in its turn).
+                waiting = min(self._waiting, default=self._next)
+                self._first, self._start = waiting, gate
                 self._gate = gate
             if sent_at <= self._slowed_at:
                 return
