@@ -49,13 +49,25 @@ def _masked(value: Any) -> Any:
         return {name: MASK if _SECRET_NAME.search(str(name)) else _masked(member) for name, member in value.items()}
     if isinstance(value, list):
         return [_masked(item) for item in value]
-    if isinstance(value, str) and "://" in value and "?" in value:
-        try:
-            url = httpx.URL(value)
-        except (httpx.InvalidURL, TypeError, ValueError):
-            return value
-        return str(url.copy_with(query=None)) + "?" + _query(url) if url.query else value
+    if isinstance(value, str) and "://" in value:
+        return _masked_url(value)
     return value
+
+
+def _masked_url(text: str) -> str:
+    """A URL with its password, its fragment and its credential-like query values masked."""
+    try:
+        url = httpx.URL(text)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return text
+    changes: dict[str, Any] = {}
+    if url.password:
+        changes["password"] = MASK
+    if url.fragment:
+        changes["fragment"] = MASK
+    if url.query:
+        changes["query"] = _query(url).encode()
+    return str(url.copy_with(**changes)) if changes else text
 
 
 def _query(url: httpx.URL) -> str:
@@ -113,7 +125,7 @@ class RequestLog:
         line = f"{request.method} {_target(request.url)} {response.status_code}"
         line += f" {elapsed * 1000:.1f} ms" + (f" attempt {attempt}" if attempt > 1 else "")
         if self.bodies and response.is_stream_consumed:
-            line += f" body {self._body(response)}"
+            line += f" body {self._body(response, request)}"
         logger.log(self.level, "%s", _scrubbed(line, request))
 
     def failed(self, request: httpx.Request, error: httpx.TransportError, elapsed: float, attempt: int) -> None:
@@ -131,12 +143,13 @@ class RequestLog:
             logger.log(self.level, "%s", _scrubbed(line + " is past the time budget", request))
 
     @staticmethod
-    def _body(response: httpx.Response) -> str:
-        """The answer's JSON, secrets masked, trimmed to BODY_LIMIT characters."""
+    def _body(response: httpx.Response, request: httpx.Request) -> str:
+        """The answer's JSON, secrets masked (before trimming), trimmed to BODY_LIMIT characters."""
         try:
             text = json.dumps(_masked(json.loads(response.content)), separators=(",", ":"))
         except ValueError:
             return f"<{len(response.content)} bytes, not JSON>"
+        text = _scrubbed(text, request)
         if len(text) > BODY_LIMIT:
             return text[:BODY_LIMIT] + f"... ({len(text)} characters)"
         return text

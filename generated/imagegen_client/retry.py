@@ -24,6 +24,7 @@ not use up `max_attempts`, only `max_elapsed`, so RateLimitError means the time 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import email.utils
 import enum
 import math
@@ -42,6 +43,9 @@ __all__ = ["AsyncRetryTransport", "RetryPolicy", "RetryTransport", "parse_retry_
 
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 _RETRIED_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("imagegen_client_deadline", default=None)
+"""A time.monotonic() reading after which no attempt starts, set by callers with a budget of their
+own (wait_for_artwork), whatever RetryPolicy.max_elapsed allows."""
 _NAP = 0.2
 """The longest sleep of a paced call between two looks at its place (which moves up as the pace
 grows): 100 waiting calls wake 500 times a second at most, and each look is a lock and a sum."""
@@ -252,8 +256,26 @@ class _Attempts:
 
     def fits(self, wait: float) -> bool:
         """Whether an attempt after `wait` more seconds starts within the time budget, which runs
-        from when the request was made (time queued for the pace included)."""
-        return self.clock() - self.started + wait <= self.policy.max_elapsed
+        from when the request was made (time queued for the pace included) and ends no later than
+        a caller's DEADLINE (a wait_for_artwork poll has the wait's own).
+
+        While the pace is a first guess, growing fast, only the gate is held against the budget:
+        a place worked out from that guess is about to move up.
+        """
+        if self.pacer is not None and self.pacer.probing:
+            wait = min(wait, max(self.pacer.gate_delay(), self.not_before - self.clock()))
+        ends = self.started + self.policy.max_elapsed
+        deadline = DEADLINE.get()
+        if deadline is not None:
+            ends = min(ends, deadline)
+        return self.clock() + wait <= ends
+
+    def give_up(self, last: httpx.Response | httpx.TransportError | None, wait: float) -> httpx.Response:
+        """Ends a request whose next attempt would start past its budget: the last answer as it
+        came, the last transport error raised again, or, before any attempt, held_back."""
+        if isinstance(last, httpx.TransportError):
+            raise last
+        return last if last is not None else self.held_back(wait)
 
     def held_back(self, wait: float) -> httpx.Response:
         """The answer for a first attempt whose place lies past its time budget: a 429 of this
@@ -306,26 +328,26 @@ class RetryTransport(httpx.BaseTransport):
 
     def _send(self, request: httpx.Request, attempts: _Attempts) -> httpx.Response:
         """Every attempt of one request, each in its turn, until one is returned or raised."""
-        last: httpx.Response | None = None
+        last: httpx.Response | httpx.TransportError | None = None
         while True:
             while (wait := attempts.wait()) > 0:
                 if not attempts.fits(wait):
-                    return last if last is not None else attempts.held_back(wait)
+                    return attempts.give_up(last, wait)
                 self._sleep(attempts.nap(wait))
-            if last is not None:
-                last.close()
             attempts.sending()
             try:
                 response = self.transport.handle_request(request)
             except httpx.TransportError as error:
                 if not attempts.failed(error):
                     raise
-                last = None
+                last = error
                 continue
             if self.log.wants_body(response):
                 response.read()
             if not attempts.answered(response):
                 return response
+            response.read()  # its connection goes back to the pool while this request waits
+            response.close()
             last = response
 
     def close(self) -> None:
@@ -364,26 +386,26 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
     async def _send_async(self, request: httpx.Request, attempts: _Attempts) -> httpx.Response:
         """Every attempt of one request, each in its turn, until one is returned or raised."""
-        last: httpx.Response | None = None
+        last: httpx.Response | httpx.TransportError | None = None
         while True:
             while (wait := attempts.wait()) > 0:
                 if not attempts.fits(wait):
-                    return last if last is not None else attempts.held_back(wait)
+                    return attempts.give_up(last, wait)
                 await self._sleep(attempts.nap(wait))
-            if last is not None:
-                await last.aclose()
             attempts.sending()
             try:
                 response = await self.transport.handle_async_request(request)
             except httpx.TransportError as error:
                 if not attempts.failed(error):
                     raise
-                last = None
+                last = error
                 continue
             if self.log.wants_body(response):
                 await response.aread()
             if not attempts.answered(response):
                 return response
+            await response.aread()  # its connection goes back to the pool while this request waits
+            await response.aclose()
             last = response
 
     async def aclose(self) -> None:

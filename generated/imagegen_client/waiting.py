@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -21,6 +22,7 @@ from .errors import (
     ServerError,
 )
 from .models.artwork_status import ArtworkStatus
+from .retry import DEADLINE
 
 __all__ = ["PollSchedule", "wait_for_artwork", "wait_for_artwork_async"]
 
@@ -90,6 +92,17 @@ class _Watch:
         self.last = _given(artwork)
         self.failure: Exception | None = None
 
+    @contextlib.contextmanager
+    def deadline(self) -> Iterator[None]:
+        """Within it, no attempt of the client's starts after the wait's budget has run out."""
+        ends = self.started + self.plan.timeout
+        outer = DEADLINE.get()
+        token = DEADLINE.set(ends if outer is None else min(outer, ends))
+        try:
+            yield
+        finally:
+            DEADLINE.reset(token)
+
     def polled(self, artwork: Artwork) -> None:
         """A poll's answer."""
         self.last, self.failure = artwork, None
@@ -154,11 +167,12 @@ def wait_for_artwork(
 
 
 def _poll(watch: _Watch, client: AuthenticatedClient) -> None:
-    """One E5 poll into the watch."""
-    try:
-        watch.polled(unwrap(get_artwork_v2.sync(watch.task_id, client=client)))
-    except _PASSING as failure:
-        watch.failed(failure)
+    """One E5 poll into the watch, whose retries and pacing end with the wait's own budget."""
+    with watch.deadline():
+        try:
+            watch.polled(unwrap(get_artwork_v2.sync(watch.task_id, client=client)))
+        except _PASSING as failure:
+            watch.failed(failure)
 
 
 async def wait_for_artwork_async(
@@ -183,8 +197,9 @@ async def wait_for_artwork_async(
 
 
 async def _poll_async(watch: _Watch, client: AuthenticatedClient) -> None:
-    """One E5 poll into the watch, async."""
-    try:
-        watch.polled(unwrap(await get_artwork_v2.asyncio(watch.task_id, client=client)))
-    except _PASSING as failure:
-        watch.failed(failure)
+    """The async twin of _poll."""
+    with watch.deadline():
+        try:
+            watch.polled(unwrap(await get_artwork_v2.asyncio(watch.task_id, client=client)))
+        except _PASSING as failure:
+            watch.failed(failure)

@@ -140,6 +140,7 @@ def test_5xx_answers_do_not_speed_the_pace_up() -> None:
     pacer = _pacer(clock)
     _burst_then_429(pacer, clock)
     before = pacer.rate
+    clock.now += 1.0
     for _ in range(10):
         pacer.record(clock.now, 503, None)
     assert pacer.rate == before
@@ -160,3 +161,22 @@ def test_the_time_spent_waiting_is_counted_when_a_call_leaves() -> None:
 def test_a_floor_that_is_not_positive_is_refused() -> None:
     with pytest.raises(ValueError, match="floor"):
         Pacer(floor=0)
+
+
+def test_answers_to_calls_sent_before_the_slow_down_do_not_move_the_pace() -> None:
+    clock = Clock()
+    pacer = _pacer(clock)
+    sent = clock.now
+    _burst_then_429(pacer, clock)
+    clock.now += 0.3
+    for _ in range(20):  # slow answers to calls that left before the 429 came back
+        pacer.record(sent, 200, None)
+    assert pacer.rate == 20.0
+
+
+def test_an_idle_client_waits_for_no_slot_that_has_already_passed() -> None:
+    clock = Clock()
+    pacer = _pacer(clock)
+    _burst_then_429(pacer, clock)
+    clock.now += 5.0  # the gate opened long ago and nobody called since
+    assert _waits(pacer, 2) == pytest.approx([0.0, 0.05])

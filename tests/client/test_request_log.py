@@ -11,7 +11,7 @@ import pytest
 from imagegen_client import AuthenticatedClient, AuthenticationError, RetryPolicy
 from imagegen_client.api.artworks import get_artwork_v2, list_artworks
 from imagegen_client.api.organizations import rotate_webhook_secret
-from imagegen_client.requestlog import ENVIRONMENT_VARIABLE, LOGGER_NAME, RequestLog
+from imagegen_client.requestlog import BODY_LIMIT, ENVIRONMENT_VARIABLE, LOGGER_NAME, RequestLog
 
 from .helpers import BASE_URL, Script, error, quantum_json
 
@@ -155,3 +155,28 @@ def test_a_key_or_webhook_token_echoed_in_an_answer_is_masked(
     assert "unknown key [redacted]" in lines[0]
     assert "in?token=%5Bredacted%5D&team=7" in lines[1]
     assert KEY not in caplog.text and "hook-secret-123" not in caplog.text
+
+
+def test_masks_are_applied_before_a_long_body_is_trimmed(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger=LOGGER_NAME)
+    request = httpx.Request(
+        "GET", f"{BASE_URL}/v2/artworks", headers={"Authorization": f"Bearer {KEY}"}
+    )
+    padding = "x" * (BODY_LIMIT - 30)
+    answer = httpx.Response(401, json={"message": f"{padding} unknown key {KEY}"}, request=request)
+    answer.read()
+    RequestLog("debug").answered(request, answer, 0.01, 1)
+    assert KEY[:8] not in caplog.text
+
+
+def test_passwords_and_fragments_in_echoed_urls_are_masked(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG, logger=LOGGER_NAME)
+    request = httpx.Request("GET", f"{BASE_URL}/v2/artworks")
+    body = {"webhook": "https://bob:hunter2@hooks.example/in?team=7#access_token=abc123"}
+    answer = httpx.Response(200, json=body, request=request)
+    answer.read()
+    RequestLog("debug").answered(request, answer, 0.01, 1)
+    assert "hunter2" not in caplog.text and "abc123" not in caplog.text
+    assert "hooks.example/in?team=7#" in caplog.text

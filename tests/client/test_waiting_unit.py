@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import httpx
 import pytest
@@ -14,6 +15,7 @@ from imagegen_client import (
     NotFoundError,
     PollSchedule,
     QuantumArtwork,
+    RateLimitError,
     ServerError,
     parse_artwork,
     wait_for_artwork,
@@ -125,3 +127,16 @@ def test_an_answer_about_the_task_itself_still_ends_the_wait_at_once() -> None:
     script = Script(httpx.Response(200, json=quantum_json("processing")), error(404))
     with pytest.raises(NotFoundError):
         wait_for_artwork(_unretried(script), ID, sleep=lambda _: None)
+
+
+def test_a_poll_held_behind_a_long_retry_after_does_not_overrun_the_wait() -> None:
+    script = Script(*(lambda _r: error(429, **{"Retry-After": "5"}) for _ in range(10)))
+    client = AuthenticatedClient(
+        base_url=BASE_URL, token="t", httpx_args={"transport": script.transport}
+    )
+    created = parse_artwork(quantum_json("starting"))
+    started = time.monotonic()
+    with client, pytest.raises(ArtworkTimeoutError) as caught:
+        wait_for_artwork(client, created, timeout=1.0, interval=0.2)
+    assert time.monotonic() - started < 2.5, "the poll's retry waited past the wait's timeout"
+    assert isinstance(caught.value.__cause__, RateLimitError)

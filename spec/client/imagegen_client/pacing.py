@@ -8,8 +8,9 @@ after that leave one slot apart, so a queue drains at the pace rather than all a
 opens; a later 429 moves the queue behind its new gate. The first pace is a guess, so answers that
 are neither a 429 nor a 5xx double it each second until a call sent at it meets a 429; after that
 they speed it up by about one call per second each second, so a client follows a server that allows
-more. A burst of 429s to calls sent at the same
-pace counts as one signal: only a call sent after the last slow-down can slow the pace again.
+more. Only answers to calls sent after the last slow-down move the pace: a burst of 429s to calls
+sent before it is one signal, not many, and answers to calls already on their way say nothing
+about the new pace either.
 
 One Pacer is shared, thread-safe, by every API call of a client (sync, async and polls included)
 and by the clients `with_options` derives from it. Result downloads are not API operations and
@@ -97,6 +98,12 @@ class Pacer:
         return self._rate
 
     @property
+    def probing(self) -> bool:
+        """Whether the pace is still a first guess, growing fast until a call sent at it meets a
+        429: a wait worked out from it now may be far shorter a moment later."""
+        return self._probing
+
+    @property
     def limited(self) -> int:
         """How many 429 answers this client has met."""
         return self._limited
@@ -110,7 +117,7 @@ class Pacer:
         """A place in the queue for one call, behind every place taken before it."""
         with self._lock:
             now = self._clock()
-            index = max(self._next, math.ceil(self._due(now)))
+            index = max(self._next, math.floor(self._due(now)))
             self._next = index + 1
             self._waiting.add(index)
             return Place(index, now)
@@ -141,7 +148,7 @@ class Pacer:
             now = self._clock()
             opens = self._gate
             if self._rate is not None:
-                index = max(self._next, math.ceil(self._due(now)))
+                index = max(self._next, math.floor(self._due(now)))
                 opens = max(opens, self._start + (index - self._first) / self._rate)
             return max(0.0, opens - now)
 
@@ -159,7 +166,7 @@ class Pacer:
                 self._answered.append(now)
                 while self._answered and self._answered[0] < now - _WINDOW:
                     self._answered.popleft()
-                if self._rate is not None and status < 500:
+                if self._rate is not None and status < 500 and sent_at > self._slowed_at:
                     if now > self._start:  # re-anchor at the place due now, then change pace
                         self._first, self._start = self._due(now), now
                     self._rate += _PROBE if self._probing else _SPEEDUP / self._rate
