@@ -286,9 +286,12 @@ class _Attempts:
     def held_back(self, wait: float) -> httpx.Response:
         """The answer for a first attempt whose place lies past its time budget: a 429 of this
         client's own, so the caller gets RateLimitError at once instead of a wait it cannot use."""
+        budget = f"RetryPolicy.max_elapsed = {self.policy.max_elapsed:g} s"
+        if DEADLINE.get() is not None:
+            budget += ", or the timeout of the wait it polls for"
         message = (
             f"not sent: this client's pacing holds it for {wait:.1f} s, past its time budget "
-            f"(RetryPolicy.max_elapsed = {self.policy.max_elapsed:g} s)"
+            f"({budget})"
         )
         self.log.held_back(self.request, wait)
         return httpx.Response(
