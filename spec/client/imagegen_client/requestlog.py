@@ -128,22 +128,24 @@ class RequestLog:
         self, request: httpx.Request, response: httpx.Response, elapsed: float, attempt: int
     ) -> None:
         """The line for an answer: method, path, status, milliseconds, attempt on a retry."""
-        if not self.enabled:
-            return
-        line = f"{request.method} {_target(request.url)} {response.status_code}"
-        line += f" {elapsed * 1000:.1f} ms" + (f" attempt {attempt}" if attempt > 1 else "")
-        if self.bodies and response.is_stream_consumed:
-            line += f" body {self._body(response, request)}"
-        logger.log(self.level, "%s", _scrubbed(line, request))
+        if self.enabled:
+            body = self.bodies and response.is_stream_consumed
+            extra = f" body {self._body(response, request)}" if body else ""
+            self._line(request, str(response.status_code), elapsed, attempt, extra)
 
     def failed(
         self, request: httpx.Request, error: httpx.TransportError, elapsed: float, attempt: int
     ) -> None:
         """The line for an attempt that got no answer: the error's class instead of a status."""
-        if not self.enabled:
-            return
-        line = f"{request.method} {_target(request.url)} {type(error).__name__}"
-        line += f" {elapsed * 1000:.1f} ms" + (f" attempt {attempt}" if attempt > 1 else "")
+        if self.enabled:
+            self._line(request, type(error).__name__, elapsed, attempt, "")
+
+    def _line(
+        self, request: httpx.Request, outcome: str, elapsed: float, attempt: int, extra: str
+    ) -> None:
+        """Writes one attempt's line, the request's own credential scrubbed from it."""
+        line = f"{request.method} {_target(request.url)} {outcome} {elapsed * 1000:.1f} ms"
+        line += (f" attempt {attempt}" if attempt > 1 else "") + extra
         logger.log(self.level, "%s", _scrubbed(line, request))
 
     def held_back(self, request: httpx.Request, wait: float) -> None:
