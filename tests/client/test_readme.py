@@ -37,9 +37,9 @@ def test_each_example_runs_and_saves_an_image(
     monkeypatch.chdir(tmp_path)
     with running_server() as server:
         live = f'AuthenticatedClient(base_url="{server.base_url}", token="{server.generator_key}")'
-        namespace: dict[str, object] = {}
         for number, example in enumerate(_client_examples()):
-            exec(compile(example.replace(PLACEHOLDER, live), f"README-{number}", "exec"), namespace)
+            code = compile(example.replace(PLACEHOLDER, live), f"README-{number}", "exec")
+            exec(code, {})  # each example stands alone: its own imports, nothing shared
     saved = sorted((tmp_path / "out").iterdir())
     assert len(saved) == 2 and all(path.stat().st_size > 0 for path in saved)
     printed = capsys.readouterr().out
