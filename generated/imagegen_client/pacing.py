@@ -182,6 +182,8 @@ class Pacer:
                 self._gate = gate
             if sent_at <= self._slowed_at:
                 return
+            if self._rate is not None and now > self._start:  # (a gate that did not move)
+                self._first, self._start = self._due(now), now
             self._probing = self._rate is None
             self._slowed_at = now
             recent = sum(1 for at in self._answered if at >= now - _WINDOW)
