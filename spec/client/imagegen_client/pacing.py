@@ -117,7 +117,7 @@ class Pacer:
         """A place in the queue for one call, behind every place taken before it."""
         with self._lock:
             now = self._clock()
-            index = max(self._next, math.floor(self._due(now)))
+            index = self._next_index(now)
             self._next = index + 1
             self._waiting.add(index)
             return Place(index, now)
@@ -125,10 +125,7 @@ class Pacer:
     def wait(self, place: Place) -> float:
         """Seconds until `place` may leave, as the pace and the gate stand now (0: go)."""
         with self._lock:
-            opens = self._gate
-            if self._rate is not None:
-                opens = max(opens, self._start + (place.index - self._first) / self._rate)
-            return max(0.0, opens - self._clock())
+            return max(0.0, self._leaves_at(place.index) - self._clock())
 
     def left(self, place: Place) -> None:
         """Gives up `place` as its call is sent, counting the time it waited."""
@@ -146,11 +143,7 @@ class Pacer:
         """Seconds a call queued now would wait: behind the gate and the places already taken."""
         with self._lock:
             now = self._clock()
-            opens = self._gate
-            if self._rate is not None:
-                index = max(self._next, math.floor(self._due(now)))
-                opens = max(opens, self._start + (index - self._first) / self._rate)
-            return max(0.0, opens - now)
+            return max(0.0, self._leaves_at(self._next_index(now)) - now)
 
     def gate_delay(self) -> float:
         """Seconds until the gate opens (0 when it is open)."""
@@ -167,8 +160,7 @@ class Pacer:
                 while self._answered and self._answered[0] < now - _WINDOW:
                     self._answered.popleft()
                 if self._rate is not None and status < 500 and sent_at > self._slowed_at:
-                    if now > self._start:  # re-anchor at the place due now, then change pace
-                        self._first, self._start = self._due(now), now
+                    self._anchor(now)
                     self._rate += _PROBE if self._probing else _SPEEDUP / self._rate
                 return
             self._limited += 1
@@ -182,8 +174,8 @@ class Pacer:
                 self._gate = gate
             if sent_at <= self._slowed_at:
                 return
-            if self._rate is not None and now > self._start:  # (a gate that did not move)
-                self._first, self._start = self._due(now), now
+            if self._rate is not None:  # (under a gate that did not move)
+                self._anchor(now)
             self._probing = self._rate is None
             self._slowed_at = now
             recent = sum(1 for at in self._answered if at >= now - _WINDOW)
@@ -197,3 +189,20 @@ class Pacer:
         if self._rate is None:
             return float(self._next - 1)
         return self._first + (now - self._start) * self._rate
+
+    def _next_index(self, now: float) -> int:
+        """The number a place taken at `now` gets: after every place taken, and no earlier than
+        the one due now (an idle queue does not owe a burst for the slots that passed)."""
+        return max(self._next, math.floor(self._due(now)))
+
+    def _leaves_at(self, index: int) -> float:
+        """When place `index` may leave: its slot at the pace, and never before the gate."""
+        if self._rate is None:
+            return self._gate
+        return max(self._gate, self._start + (index - self._first) / self._rate)
+
+    def _anchor(self, now: float) -> None:
+        """Moves (`first`, `start`) to the place due now, before the pace changes; a queue whose
+        start is still ahead (behind a gate) keeps its anchor."""
+        if now > self._start:
+            self._first, self._start = self._due(now), now
