@@ -10,6 +10,7 @@ from http.server import ThreadingHTTPServer
 from typing import Any
 
 import httpx
+from imagegen_client.models import PhotoPilotRequest
 
 BASE_URL = "http://127.0.0.1:9"
 
@@ -36,6 +37,19 @@ def quantum_json(status: str = "starting", **overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+def unfetchable_photo_pilot(dead_port: int) -> PhotoPilotRequest:
+    """A valid Photo Pilot body whose source image cannot be fetched: its task ends failed."""
+    return PhotoPilotRequest.from_dict(
+        {
+            "imageUrl": f"http://127.0.0.1:{dead_port}/missing.png",
+            "imageGuidance": 1,
+            "modification": 1,
+            "creativity": 1,
+            "effort": 1,
+        }
+    )
 
 
 Handler = Callable[[httpx.Request], httpx.Response]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -39,21 +38,15 @@ from imagegen_client.api.artworks import (
     list_artworks,
 )
 from imagegen_client.api.organizations import rotate_webhook_secret
-from imagegen_client.models import ArtworkStatus, PhotoPilotRequest, QuantumRequest
+from imagegen_client.models import ArtworkStatus, QuantumRequest
 
 from tests.support.refserver import ServerHandle, running_server
 
-from .helpers import serving
+from .helpers import serving, unfetchable_photo_pilot
 
 pytestmark = pytest.mark.timeout(90)
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Receiver:
@@ -94,11 +87,6 @@ def receiver() -> Iterator[Receiver]:
 
 
 @pytest.fixture(scope="module")
-def dead_port() -> int:
-    return _free_port()
-
-
-@pytest.fixture(scope="module")
 def server(receiver: Receiver, dead_port: int) -> Iterator[ServerHandle]:
     config = {
         "timing": {"startingSeconds": 0.1, "processingSeconds": 0.4},
@@ -131,15 +119,7 @@ def test_create_wait_download_on_a_fast_task(client: AuthenticatedClient, tmp_pa
 def test_the_wait_helper_raises_for_a_failing_task(
     client: AuthenticatedClient, dead_port: int
 ) -> None:
-    body = PhotoPilotRequest.from_dict(
-        {
-            "imageUrl": f"http://127.0.0.1:{dead_port}/missing.png",
-            "imageGuidance": 1,
-            "modification": 1,
-            "creativity": 1,
-            "effort": 1,
-        }
-    )
+    body = unfetchable_photo_pilot(dead_port)
     created = unwrap(create_photo_pilot_artwork.sync(client=client, body=body))
     with pytest.raises(ArtworkFailedError) as caught:
         wait_for_artwork(client, created.id, timeout=20)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,28 +35,18 @@ from imagegen_client.models import (
     ArtworkType,
     ImageGenerationRequest,
     ImageModel,
-    PhotoPilotRequest,
     QuantumRequest,
 )
 from imagegen_client.requestlog import LOGGER_NAME
 
 from tests.support.refserver import ORG_ID, ServerHandle, running_server
 
+from .helpers import unfetchable_photo_pilot
+
 pytestmark = [pytest.mark.timeout(120), pytest.mark.xdist_group("client-batches")]
 
 BATCH = 60
 EXTRA_KEYS = ("batch", "mixed", "pages", "walk", "filters")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def dead_port() -> int:
-    return _free_port()
 
 
 @pytest.fixture(scope="module")
@@ -142,24 +131,11 @@ def test_generate_raises_the_typed_errors_of_its_steps(
         with pytest.raises(BadRequestError):
             generate(client, QuantumRequest.from_dict({"width": 1024}))  # DIM-1
         with pytest.raises(ArtworkFailedError) as caught:
-            generate(client, _unfetchable(dead_port))
+            generate(client, unfetchable_photo_pilot(dead_port))
         assert caught.value.artwork.status == ArtworkStatus.FAILED
         e4 = ImageGenerationRequest(model=ImageModel.FLUX_DEV, prompt="a cat")
         with pytest.raises(TypeError, match="QuantumRequest"):
             generate(client, e4)  # type: ignore[call-overload]
-
-
-def _unfetchable(dead_port: int) -> PhotoPilotRequest:
-    """A valid Photo Pilot body whose source image cannot be fetched: its task ends failed."""
-    return PhotoPilotRequest.from_dict(
-        {
-            "imageUrl": f"http://127.0.0.1:{dead_port}/missing.png",
-            "imageGuidance": 1,
-            "modification": 1,
-            "creativity": 1,
-            "effort": 1,
-        }
-    )
 
 
 def test_a_batch_returns_each_result_or_its_error_in_body_order(
@@ -167,7 +143,7 @@ def test_a_batch_returns_each_result_or_its_error_in_body_order(
 ) -> None:
     bodies: list[TaskRequest] = [
         QuantumRequest(prompt="first"),
-        _unfetchable(dead_port),
+        unfetchable_photo_pilot(dead_port),
         QuantumRequest.from_dict({"width": 1024}),
         QuantumRequest(prompt="last"),
     ]
@@ -238,7 +214,7 @@ def test_the_filters_reach_the_server(
     with _client(server, keys["filters"]) as client:
         _create(client, 2, "kept out")
         failing = unwrap(
-            create_photo_pilot_artwork.sync(client=client, body=_unfetchable(dead_port))
+            create_photo_pilot_artwork.sync(client=client, body=unfetchable_photo_pilot(dead_port))
         )
         wait_for_artwork(client, failing, timeout=30, raise_on_failure=False)
         failed = list(iter_artworks(client, status=ArtworkStatus.FAILED, page_size=5))

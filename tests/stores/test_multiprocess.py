@@ -19,7 +19,8 @@ import pytest
 from standardwebhooks import Webhook
 
 from conformance.run.sidecar import Sidecar
-from tests.support.redis_server import MISSING, free_port, redis_binary, running_redis
+from tests.support.ports import free_port
+from tests.support.redis_server import MISSING, redis_binary, running_redis
 from tests.support.refserver import REPO_ROOT, ServerHandle, running_server
 
 pytestmark = pytest.mark.slow

@@ -9,7 +9,7 @@ import pytest
 
 from refserver.__main__ import main
 from refserver.config import from_args
-from tests.support.redis_server import free_port
+from tests.support.ports import free_port
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 
+from tests.support.ports import free_port
 from tests.support.refserver import stop_process
 
 START_TIMEOUT_SECONDS = 10.0
@@ -18,13 +19,6 @@ MISSING = "no redis-server binary on PATH (.ci/run installs the Debian package r
 
 def redis_binary() -> str | None:
     return shutil.which("redis-server")
-
-
-def free_port() -> int:
-    """A loopback port free right now (nothing listens there: also a sure refusal)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _answers(port: int) -> bool:
