@@ -24,8 +24,8 @@ from refserver.faults import Fault, Faults
 from refserver.fetch import Fetcher, FetchError
 from refserver.files import FILES_PREFIX
 from refserver.images import Recipe
-from refserver.store import Task
 from refserver.stores.base import Delivery, Store, delivery_id
+from refserver.task import Task
 from refserver.webhooks import Dispatcher
 
 log = logging.getLogger("refserver.engine")

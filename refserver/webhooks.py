@@ -18,8 +18,8 @@ from standardwebhooks import Webhook
 
 from refserver.faults import Fault, Faults
 from refserver.fetch import UrlPolicy, UrlRejected
-from refserver.store import TERMINAL
 from refserver.stores.base import Delivery, Store
+from refserver.task import TERMINAL
 
 log = logging.getLogger("refserver.webhooks")
 

@@ -11,8 +11,8 @@ from starlette.responses import Response
 from refserver.call import Call, json_response
 from refserver.errors import ApiError
 from refserver.faults import Fault, Faults
-from refserver.store import Task
 from refserver.stores.base import Store
+from refserver.task import Task
 
 
 class Artworks:

@@ -14,8 +14,8 @@ from refserver.faults import Fault, Faults
 from refserver.fetch import Fetcher, FetchError
 from refserver.images import Recipe
 from refserver.resolve import TaskResolver
-from refserver.store import Task
 from refserver.stores.base import Store
+from refserver.task import Task
 
 
 class CreateTask:

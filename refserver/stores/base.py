@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Protocol
 
 from refserver.images import ImageCache, Recipe
-from refserver.store import Task
+from refserver.task import Task
 
 Bucket = tuple[float, float]
 """A token bucket as stored: (tokens left, wall time of the last spend)."""

@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, replace
 
 from refserver.images import ImageCache, Recipe
-from refserver.store import Task
 from refserver.stores.base import Bucket, Delivery, Spend, delivery_id
+from refserver.task import Task
 
 
 @dataclass

@@ -13,7 +13,6 @@ from redis.asyncio.client import Pipeline
 from redis.exceptions import WatchError
 
 from refserver.images import ImageCache, Recipe
-from refserver.store import Task
 from refserver.stores.base import (
     Delivery,
     Spend,
@@ -23,6 +22,7 @@ from refserver.stores.base import (
     task_from_json,
     task_json,
 )
+from refserver.task import Task
 
 PREFIX = "imagegen:"
 DUE = PREFIX + "deliveries:due"

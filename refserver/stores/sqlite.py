@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from refserver.images import ImageCache, Recipe
-from refserver.store import Task
 from refserver.stores.base import (
     Delivery,
     Spend,
@@ -19,6 +18,7 @@ from refserver.stores.base import (
     task_from_json,
     task_json,
 )
+from refserver.task import Task
 
 BUSY_TIMEOUT_MS = 5000
 PAGE = 100

@@ -11,9 +11,9 @@ import pytest
 
 from refserver.images import Recipe
 from refserver.ratelimit import take_token
-from refserver.store import Task
 from refserver.stores import Delivery, Store
 from refserver.stores.base import delivery_id
+from refserver.task import Task
 from tests.stores.conftest import StoreFactory
 
 pytestmark = pytest.mark.anyio
