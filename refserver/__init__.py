@@ -1,6 +1,6 @@
 """The reference server: the whole Image Generation API from the spec, in one command."""
 
 from refserver.app import create_app
-from refserver.config import Config
+from refserver.settings import Config
 
 __all__ = ["Config", "create_app"]

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from contract import OperationId, load_spec
 from refserver import devkeys
-from refserver.config import Config, ConfigError, from_namespace, parser
+from refserver.cli import from_namespace, parser
 from refserver.files import FILES_PREFIX
 from refserver.serve import serve_one
+from refserver.settings import Config, ConfigError
 from refserver.stores import preflight
 from refserver.workers import Supervisor
 

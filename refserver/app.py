@@ -12,7 +12,6 @@ from starlette.middleware import Middleware
 from contract import POLL_OPERATIONS, TASK_OPERATIONS, OperationId, Spec, load_spec
 from refserver.auth import Authenticator
 from refserver.call import Handler
-from refserver.config import Config
 from refserver.cors import Cors
 from refserver.edge import Edge
 from refserver.engine import Engine
@@ -24,6 +23,7 @@ from refserver.handlers.generation import CreateGeneration
 from refserver.handlers.organisations import RotateSecret
 from refserver.handlers.tasks import CreateTask
 from refserver.ratelimit import RateLimiter
+from refserver.settings import Config
 from refserver.stores import open_store
 from refserver.webhooks import Dispatcher, OrgSecrets
 

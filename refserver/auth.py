@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
 
-from refserver.config import SCOPES, ApiKey
 from refserver.errors import ApiError
 from refserver.faults import Fault, Faults
 
+SCOPES = ("generator", "manager", "admin")
+"""The key scopes, lowest first: a scope may do what every lower one may."""
 UNKNOWN_ORG = "org-unknown"
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    """One API key: its scope, its organisation and its own rate limit, if any."""
+
+    key: str
+    scope: str
+    org: str
+    rate: float | None = None
+    burst: int | None = None
+
+    def __repr__(self) -> str:
+        return f"ApiKey(scope={self.scope!r}, org={self.org!r})"
+
+    @cached_property
+    def digest(self) -> str:
+        """What stores keep in place of the key (task owner, rate-limit bucket): never the key."""
+        return hashlib.sha256(self.key.encode()).hexdigest()
 
 
 class Authenticator:
@@ -25,12 +48,12 @@ class Authenticator:
         scheme, _, token = header.strip().partition(" ")
         token = token.strip()
         if scheme.lower() != "bearer" or not token or " " in token:
-            if self.faults.on(Fault.AUTH_1) and header.strip() in self.keys:  # FAULT auth-1
+            if self.faults.on(Fault.AUTH_1) and header.strip() in self.keys:
                 return self.keys[header.strip()]
             raise ApiError(401, "the Authorization header must be `Bearer <key>`", "AUTH-1")
         key = self.keys.get(token)
         if key is None:
-            if self.faults.on(Fault.AUTH_2):  # FAULT auth-2
+            if self.faults.on(Fault.AUTH_2):
                 return ApiKey(token, "generator", UNKNOWN_ORG)
             raise ApiError(401, "unknown API key", "AUTH-2")
         return key

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from contract import Operation
-from refserver.config import ApiKey
+from refserver.auth import ApiKey
 
 
 @dataclass

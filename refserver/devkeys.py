@@ -10,6 +10,11 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from refserver.auth import ApiKey
+
+DEV_ORG = "org-dev"
+"""The organisation of the dev keys, and of a config-file key that names none."""
+
 ENV_NAMES: dict[str, tuple[str, ...]] = {
     "generator": ("API_KEY", "CONFORMANCE_API_KEY"),
     "manager": ("CONFORMANCE_MANAGER_KEY",),
@@ -71,3 +76,9 @@ def export_lines(keys: Mapping[str, str]) -> list[str]:
         for scope, key in keys.items()
         for name in ENV_NAMES.get(scope, ())
     ]
+
+
+def api_keys(path: Path | None = None) -> tuple[ApiKey, ...]:
+    """The dev keys kept at `path` (default: `default_path()`), made there on first use."""
+    keys = load_or_create(path or default_path())
+    return tuple(ApiKey(key, scope, DEV_ORG) for scope, key in keys.items())

@@ -19,11 +19,11 @@ from typing import Any
 
 import anyio
 
-from refserver.config import Config
 from refserver.faults import Fault, Faults
 from refserver.fetch import Fetcher, FetchError
 from refserver.files import FILES_PREFIX
 from refserver.images import Recipe
+from refserver.settings import Config
 from refserver.stores.base import Delivery, Store, delivery_id
 from refserver.task import Task
 from refserver.webhooks import Dispatcher

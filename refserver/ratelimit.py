@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 
-from refserver.config import ApiKey
+from refserver.auth import ApiKey
 from refserver.stores.base import Bucket, Store
 
 

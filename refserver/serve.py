@@ -12,7 +12,7 @@ from typing import Any
 import uvicorn
 
 from refserver.app import create_app
-from refserver.config import Config
+from refserver.settings import Config
 
 
 async def _serve(config: Config, sock: socket.socket, on_started: Callable[[], None]) -> None:

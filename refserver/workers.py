@@ -16,8 +16,8 @@ from multiprocessing.context import SpawnProcess
 from multiprocessing.queues import Queue
 from types import FrameType
 
-from refserver.config import Config
 from refserver.serve import serve_one
+from refserver.settings import Config
 
 log = logging.getLogger("refserver.workers")
 

@@ -20,7 +20,8 @@ with warnings.catch_warnings():
 
 from refserver import Config, create_app
 from refserver.__main__ import main
-from refserver.config import ApiKey, from_args, parser
+from refserver.auth import ApiKey
+from refserver.cli import from_args, parser
 from tests.support.refserver import REPO_ROOT
 
 BAD_FLAGS = [
@@ -119,7 +120,7 @@ def test_the_real_command_gives_no_traceback() -> None:
     )
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == (
-        "refserver: argument --port: the port must be 0-65535 (0: any free port), not 99999\n"
+        "refserver: --port takes 0 to 65535 (a whole number; 0: any free port), not '99999'\n"
     )
 
 

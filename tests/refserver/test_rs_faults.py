@@ -22,7 +22,7 @@ with warnings.catch_warnings():
 
 from conformance.run.sidecar import Sidecar
 from refserver import Config, create_app
-from refserver.config import ApiKey
+from refserver.auth import ApiKey
 from refserver.faults import FAULTS
 
 GEN, SECOND, MANAGER = "k-gen", "k-second", "k-manager"

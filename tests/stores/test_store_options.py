@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from refserver.__main__ import main
-from refserver.config import from_args
+from refserver.cli import from_args
 from tests.support.ports import free_port
 
 
