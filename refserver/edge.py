@@ -94,7 +94,7 @@ class Edge:
         try:
             params = self.param_validators[op.operation_id].check(path, request.query_params)
         except ApiError as error:
-            if self.faults.on(Fault.GET_1) and error.rule == Fault.GET_1.rule:
+            if self.faults.breaks(Fault.GET_1, error.rule):
                 raise ApiError(404, "artwork not found") from None
             raise
         body = None

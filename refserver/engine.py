@@ -62,7 +62,7 @@ class Engine:
 
     def _duration(self, task: Task, finish_at: float) -> float:
         elapsed = max(1e-3, finish_at - task.created_wall)
-        return 0.0 if self.faults.on(Fault.LIFE_4) else round(elapsed, 3)  # FAULT life-4
+        return 0.0 if self.faults.on(Fault.LIFE_4) else round(elapsed, 3)
 
     async def submit(
         self, task: Task, recipe: Callable[[int], Recipe], count: int, fetch: str | None
@@ -76,7 +76,7 @@ class Engine:
                 self.config.fetch_timeout_seconds + 2 * SETTLE_MARGIN_SECONDS,
             )
         task.duration = self._duration(task, task.finish_at)
-        task.stalled = self.faults.on(Fault.LIFE_3) and task.webhook is None  # FAULT life-3
+        task.stalled = self.faults.on(Fault.LIFE_3) and task.webhook is None
         files: dict[str, Recipe] = {}
         if task.failure is None:
             token = uuid.uuid4().hex

@@ -140,3 +140,7 @@ class Faults:
     def on(self, fault: Fault) -> bool:
         """Whether the switch `fault` is on."""
         return fault in self.enabled
+
+    def breaks(self, fault: Fault, rule: str | None) -> bool:
+        """Whether `fault` is on and `rule` (an x-rule's or an error's ID) is the rule it breaks."""
+        return fault in self.enabled and fault.rule == rule

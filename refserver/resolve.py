@@ -110,7 +110,7 @@ class TaskResolver:
         for name, value in self.defaults.items():
             if name not in params:
                 params[name] = copy.deepcopy(value)
-                if self.faults.on(Fault.ECHO_1) and name == "details":  # FAULT echo-1
+                if self.faults.on(Fault.ECHO_1) and name == "details":
                     params[name] = int(value) - 1
         self._texts(params, body)
         source_url = self._source_url(params)
@@ -121,7 +121,7 @@ class TaskResolver:
             params["bucket"] = BUCKET
         size, from_source = self._size(params, skip_source=False)
         fallback, _ = self._size({k: v for k, v in params.items() if k not in self.ignored}, True)
-        if from_source and self.faults.on(Fault.RES_4):  # FAULT res-4
+        if from_source and self.faults.on(Fault.RES_4):
             size, from_source = fallback, False
         if size is not None:
             params["width"], params["height"] = size
@@ -139,7 +139,7 @@ class TaskResolver:
         )
 
     def _known_fields(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        if self.faults.on(Fault.VAL_3):  # FAULT val-3
+        if self.faults.on(Fault.VAL_3):
             return dict(body)
         return {name: value for name, value in body.items() if name in self.properties}
 
@@ -147,24 +147,20 @@ class TaskResolver:
         for empty in self.op.rules_of(EmptyDefault):
             value = params.get(empty.field)
             if empty.applies(params) and empty.is_empty(value):
-                if self.faults.on(Fault.TXT_3) and isinstance(value, str):  # FAULT txt-3
+                if self.faults.on(Fault.TXT_3) and isinstance(value, str):
                     continue
                 params[empty.field] = default_prompt(params.get(empty.source))
-        if self.faults.on(Fault.SEC_1) and "{{{" in str(params.get("prompt", "")):  # FAULT sec-1
+        if self.faults.on(Fault.SEC_1) and "{{{" in str(params.get("prompt", "")):
             raise RuntimeError("template engine exploded")
         for limit in self.op.rules_of(WordLimit):
             value = params.get(limit.field)
             if not isinstance(value, str) or not limit.when.matches(params):
                 continue
-            if self.faults.on(Fault.TXT_2) and limit.id == "TXT-2":  # FAULT txt-2
+            if self.faults.breaks(Fault.TXT_2, limit.id):
                 continue
             max_words = limit.max_words
-            if (
-                self.faults.on(Fault.TXT_1)
-                and limit.id == "TXT-1"
-                and len(value.split()) > max_words
-            ):
-                max_words -= 1  # FAULT txt-1
+            if self.faults.breaks(Fault.TXT_1, limit.id) and len(value.split()) > max_words:
+                max_words -= 1
             params[limit.field] = limit.truncate(value, max_words)
 
     def _source_url(self, params: Mapping[str, Any]) -> str | None:
@@ -185,7 +181,7 @@ class TaskResolver:
                     continue
                 return None, True
             if rule.size is not None:
-                if self.faults.on(Fault.DIM_4) and rule.id == "DIM-4":  # FAULT dim-4
+                if self.faults.breaks(Fault.DIM_4, rule.id):
                     return (rule.size[0], rule.size[1] * 3 // 4), False
                 return rule.size, False
             if rule.from_fields is not None:
@@ -221,11 +217,11 @@ class TaskResolver:
             return 1
         count = rule.expected(params)
         if self.faults.on(Fault.RES_1) and rule.field is not None and count > 1:
-            count = 1  # FAULT res-1
+            count = 1
         return count
 
     def _format(self, params: Mapping[str, Any]) -> tuple[str, bool]:
-        alpha_ok = not self.faults.on(Fault.RES_3)  # FAULT res-3 drops the alpha channel
+        alpha_ok = not self.faults.on(Fault.RES_3)
         for rule in self.op.rules_of(OutputFormat):
             if rule.media_type is not None and rule.when.matches(params):
                 return FORMAT_OF_MEDIA_TYPE[rule.media_type], rule.alpha and alpha_ok
@@ -265,7 +261,7 @@ class GenerationResolver:
                 continue
             long_side = rule.long_side_for(params)
             ratio = parse_ratio(str(params[rule.ratio_field])) if rule.ratio_field else Fraction(1)
-            if self.faults.on(Fault.IMG_1):  # FAULT img-1
+            if self.faults.on(Fault.IMG_1):
                 ratio = Fraction(1)
             if ratio >= 1:
                 width, height = long_side, max(1, round(long_side / ratio))
@@ -278,7 +274,7 @@ class GenerationResolver:
                 fmt = FORMAT_OF_MEDIA_TYPE[format_rule.media_type_for(params)]
                 break
         seed = params.get("seed")
-        if not isinstance(seed, int) or seed < 0 or self.faults.on(Fault.IMG_2):  # FAULT img-2
+        if not isinstance(seed, int) or seed < 0 or self.faults.on(Fault.IMG_2):
             params["seed"] = secrets.randbits(63)
         digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).digest()
         quality = params.get("output_quality", 80)

@@ -115,7 +115,7 @@ class BodyValidator:
         assert isinstance(body, dict)
         self._check_areas(body)
         self._check_urls(body)
-        if self.faults.on(Fault.VAL_2) and body.get("nsfw") is True:  # FAULT val-2
+        if self.faults.on(Fault.VAL_2) and body.get("nsfw") is True:
             raise ApiError(400, "nsfw is not allowed", "VAL-2")
         return body
 
@@ -126,17 +126,15 @@ class BodyValidator:
         body = dict(body)
         props = self.schema.get("properties", {})
         required = self.schema.get("required", [])
-        if (
-            self.faults.on(Fault.VAL_1) and "effort" in required and "effort" not in body
-        ):  # FAULT val-1
+        if self.faults.on(Fault.VAL_1) and "effort" in required and "effort" not in body:
             effort = self.spec.property_schema(self.schema_name, "effort")
             body["effort"] = (int(effort["minimum"]) + int(effort["maximum"])) // 2
-        if self.faults.on(Fault.DIM_1) and "width" in props:  # FAULT dim-1
+        if self.faults.on(Fault.DIM_1) and "width" in props:
             if "width" in body and "height" not in body:
                 body["height"] = body["width"]
             elif "height" in body and "width" not in body:
                 body["width"] = body["height"]
-        if self.faults.on(Fault.DIM_2) and ("width" in body or "height" in body):  # FAULT dim-2
+        if self.faults.on(Fault.DIM_2) and ("width" in body or "height" in body):
             body.pop("aspectRatio", None)
         return body
 
@@ -146,7 +144,7 @@ class BodyValidator:
                 continue
             area = rule.area(body)
             over = area >= rule.max if self.faults.on(Fault.DIM_3) else rule.exceeded_by(body)
-            if over:  # FAULT dim-3 rejects exactly the limit
+            if over:
                 first, second = rule.fields
                 raise ApiError(400, f"{first} x {second} {area} is over {rule.max}", rule.id)
 
@@ -159,7 +157,7 @@ class BodyValidator:
                     raise ApiError(400, f"{name}: {error}", rule.id) from None
 
     def _policy_for(self, name: str) -> UrlPolicy:
-        if name == WEBHOOK_FIELD and self.faults.on(Fault.HOOK_4):  # FAULT hook-4
+        if name == WEBHOOK_FIELD and self.faults.on(Fault.HOOK_4):
             return UrlPolicy(self.policy.allow, relax_loopback=True)
         return self.policy
 

@@ -76,7 +76,7 @@ class Dispatcher:
 
     @property
     def max_attempts(self) -> int:
-        return 1 if self.faults.on(Fault.HOOK_2) else 1 + len(self.backoff)  # FAULT hook-2
+        return 1 if self.faults.on(Fault.HOOK_2) else 1 + len(self.backoff)
 
     async def run(self) -> None:
         """Claim and attempt what is due, forever; the store is polled, so any worker may end."""
@@ -97,7 +97,7 @@ class Dispatcher:
 
     async def _secret(self, org: str) -> str | None:
         current, previous = await self.store.secrets(org)
-        if self.faults.on(Fault.HOOK_3) and previous:  # FAULT hook-3
+        if self.faults.on(Fault.HOOK_3) and previous:
             return previous
         return current
 
@@ -127,7 +127,7 @@ class Dispatcher:
 
     async def _post(self, delivery: Delivery, artwork: dict[str, Any], org: str) -> bool:
         """One attempt; True when the receiver answered 2xx or the URL is not allowed."""
-        if self.faults.on(Fault.HOOK_1):  # FAULT hook-1
+        if self.faults.on(Fault.HOOK_1):
             artwork = {**artwork, "status": "processing"}
         payload = json.dumps(artwork)
         headers = {"content-type": "application/json", "webhook-id": delivery.id}
