@@ -3,6 +3,12 @@
 The processes share nothing but the socket and the store: every piece of state a request can
 touch (tasks, files, webhook secrets, rate-limit buckets, deliveries) lives in the store, so
 any worker answers any request, and a worker that dies loses nothing but its open connections.
+
+Why not uvicorn's own `uvicorn.supervisors.Multiprocess` (0.54.0): on the same pre-bound socket it
+passes tests/stores/test_multiprocess.py (the store keeps deliveries once and the rate limit shared,
+and it replaces a killed worker), but its stop joins workers without a timeout (a stuck worker hangs
+the parent for good, and its workers outlive a kill of it), and saying "ready" only once the workers
+accept needs `Process.wait_until_ready`, internal API new in 2026 (our bound is uvicorn>=0.30).
 """
 
 from __future__ import annotations
