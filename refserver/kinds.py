@@ -153,7 +153,7 @@ class File(Kind[Path]):
     def read(self, value: object) -> Path:
         if not isinstance(value, str) or not value:
             raise ValueError("not a path")
-        return Path(value).expanduser()
+        return Path(value)
 
 
 class Delays(Kind[tuple[float, ...]]):
