@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from refserver import configfile, settingsdoc
 from refserver.__main__ import main
 from refserver.auth import ApiKey
 from refserver.cli import OWN_FLAGS, from_args, parser
-from refserver.kinds import whole
+from refserver.kinds import Number, Whole, whole
 from refserver.settings import DERIVED, SETTINGS, Config, Setting
 from tests.support.refserver import REPO_ROOT
 
@@ -211,3 +213,20 @@ def test_the_config_example_in_interfaces_is_read_as_it_says(tmp_path: Path) -> 
     path.write_text(block.group(1), encoding="utf-8")
     values = configfile.read(path)
     assert set(values) >= {"keys", "workers", "store", "webhook_lease_seconds", "fetch_max_bytes"}
+
+
+NUMERIC = [s for s in SETTINGS if isinstance(s.kind, Number | Whole)]
+
+
+@pytest.mark.parametrize("setting", NUMERIC, ids=[s.name for s in NUMERIC])
+@settings(max_examples=100, deadline=None)
+@given(value=st.one_of(st.integers(-(2**70), 2**70), st.floats(allow_nan=False), st.booleans()))
+def test_a_numeric_kind_and_its_schema_agree(setting: Setting, value: object) -> None:
+    """The schema is made from the kind, so both take exactly the same JSON numbers."""
+    try:
+        setting.kind.read(value)
+        read = True
+    except ValueError:
+        read = False
+    valid = Draft202012Validator(setting.kind.schema()).is_valid(value)
+    assert read == valid or (value in (math.inf, -math.inf) and not read), (value, read, valid)
