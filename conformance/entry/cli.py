@@ -8,9 +8,9 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from conformance.entry.commands import SUBCOMMANDS
+from conformance.entry.commands import SUBCOMMANDS, all_options
 from conformance.entry.kitoptions import GROUP_TITLES, RUN
-from conformance.entry.optionmodel import Option
+from conformance.entry.optionmodel import Command, Option, Values
 from conformance.entry.options import (
     UsageError,
     build_settings,
@@ -28,36 +28,43 @@ def _add(container: argparse._ActionsContainer, options: Iterable[Option]) -> No
         container.add_argument(option.flag, **option.argparse_kwargs())
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(subcommands: Sequence[Command] = SUBCOMMANDS) -> argparse.ArgumentParser:
     """The command line, made from the options table: the run's groups, then the subcommands."""
     p = argparse.ArgumentParser(prog="conformance", description=RUN.help)
     for title, options in GROUP_TITLES.items():
         _add(p.add_argument_group(title), options)
-    if SUBCOMMANDS:
+    if subcommands:
         commands = p.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-        for command in SUBCOMMANDS:
-            _add(
-                commands.add_parser(command.name, help=command.help, description=command.help),
-                command.options,
-            )
+        for command in subcommands:
+            sub = commands.add_parser(command.name, help=command.help, description=command.help)
+            _add(sub, command.options)
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = vars(parser().parse_args(argv))
-    command = next((c for c in SUBCOMMANDS if c.name == args.pop("command", None)), RUN)
+def main(argv: Sequence[str] | None = None, subcommands: Sequence[Command] = SUBCOMMANDS) -> int:
+    """Parse, apply the config file and the environment, run the command; bad input exits 2."""
+    args = vars(parser(subcommands).parse_args(argv))
+    chosen = args.pop("command", None)
+    command = next((c for c in subcommands if c.name == chosen), RUN)
     by_dest = {option.dest: option.name for option in command.options}
+    given = {by_dest[dest]: value for dest, value in args.items() if dest in by_dest}
     try:
-        values = resolve(command.options, {by_dest[k]: v for k, v in args.items() if k in by_dest})
-        if command.run is not None:
-            return command.run(values)
-        target = build_target(values)
-        settings = build_settings(values, command.options)
-        baseline = load_baseline(values["baseline"]) if values["baseline"] is not None else None
-        report_dir = writable_folder(values["report-dir"])
-    except (UsageError, ValueError) as error:
+        values = resolve(command.options, given, known=all_options(subcommands).values())
+        return (command.run or _run_kit)(values)
+    except UsageError as error:
         print(f"conformance: {error}", file=sys.stderr)
         return 2
+
+
+def _run_kit(values: Values) -> int:
+    """The default command: run the check groups and write the reports."""
+    target = build_target(values)
+    settings = build_settings(values, RUN.options)
+    try:
+        baseline = load_baseline(values["baseline"]) if values["baseline"] is not None else None
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    report_dir = writable_folder(values["report-dir"])
     started = time.monotonic()
 
     def progress(message: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from conformance.entry.kitoptions import RUN
 from conformance.entry.optionmodel import Command, Option
 
@@ -9,10 +11,10 @@ from conformance.entry.optionmodel import Command, Option
 SUBCOMMANDS: tuple[Command, ...] = ()
 
 
-def all_options() -> dict[str, Option]:
+def all_options(subcommands: Sequence[Command] = SUBCOMMANDS) -> dict[str, Option]:
     """Every option of every command by name; a name means one option wherever it appears."""
     found: dict[str, Option] = {}
-    for command in (RUN, *SUBCOMMANDS):
+    for command in (RUN, *subcommands):
         for option in command.options:
             if found.setdefault(option.name, option) != option:
                 raise AssertionError(f"two different options are named {option.name}")

@@ -50,6 +50,7 @@ class Option:
     choices: tuple[str, ...] = ()
     repeatable: bool = False  # may be given many times; the value is a list
     positional: bool = False  # `FILE...` rather than `--file FILE` (command line only)
+    required: bool = False  # checked after the config file and the environment had their say
     env: str | None = None  # an environment variable that may give it
     secret: bool = False  # never in a config file, never printed
     minimum: int | float | None = None
@@ -62,7 +63,7 @@ class Option:
 
     @property
     def flag(self) -> str:
-        return self.name if self.positional else f"--{self.name}"
+        return self.dest if self.positional else f"--{self.name}"
 
     @property
     def dest(self) -> str:

@@ -22,15 +22,17 @@ def resolve(
     options: Iterable[Option],
     command_line: Mapping[str, Any],
     *,
+    known: Iterable[Option] = (),
     environ: Mapping[str, str] = os.environ,
     folder: Path | None = None,
 ) -> Values:
     """Each option's value: the command line's, else the environment's, else the file's, else
-    the default; `command_line` maps option names to what the front end parsed (None: not given)."""
+    the default; `command_line` maps option names to what the front end parsed (None: not given).
+    The file may also hold `known` options (another command's), which this command ignores."""
     declared = {option.name: option for option in options}
     given = {name: value for name, value in command_line.items() if value not in (None, [])}
-    config = given.get("config")
-    _, from_file = configfile.read(config, folder or Path.cwd(), declared)
+    in_file = {**{option.name: option for option in known}, **declared}
+    _, from_file = configfile.read(given.get("config"), folder or Path.cwd(), in_file)
     values: dict[str, Any] = {}
     for name, option in declared.items():
         if name in given:
@@ -41,6 +43,8 @@ def resolve(
             value = from_file[name]
         else:
             value = option.resolved_default
+        if value is None and option.required:
+            raise UsageError(f"{option.flag} is required (or {name} in the config file)")
         _check(option, value)
         values[name] = value
     return Values(values, frozenset(given))

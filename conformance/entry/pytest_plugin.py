@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from conformance.entry.commands import all_options
 from conformance.entry.kitoptions import RUN
 from conformance.entry.optionmodel import Values
 from conformance.entry.options import UsageError, build_settings, build_target, resolve
@@ -59,7 +60,12 @@ def conformance_values(request: pytest.FixtureRequest) -> Values:
     """The options after precedence (flag > environment > config file > default)."""
     config = request.config
     try:
-        return resolve(PYTEST_OPTIONS, _command_line(config), folder=config.invocation_params.dir)
+        return resolve(
+            PYTEST_OPTIONS,
+            _command_line(config),
+            known=all_options().values(),
+            folder=config.invocation_params.dir,
+        )
     except UsageError as error:
         raise pytest.UsageError(str(error)) from None
 
