@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -14,9 +15,17 @@ FLAG = re.compile(r"^  (?:-\w, )?(--[a-z][a-z0-9-]*)", re.MULTILINE)
 PLUGIN_GROUP = "Image Generation API conformance"
 
 
-def _run(args: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
+def _run(
+    args: list[str], folder: Path, pythonpath: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(pythonpath)} if pythonpath else None
     return subprocess.run(
-        [sys.executable, *args], cwd=folder, capture_output=True, text=True, timeout=TIMEOUT
+        [sys.executable, *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=env,
     )
 
 
@@ -87,3 +96,42 @@ def test_the_new_pytest_names_need_no_line(tmp_path: Path) -> None:
     )
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert "deprecated" not in ran.stderr
+
+
+OTHER_PLUGIN = """
+def pytest_addoption(parser):
+    parser.addoption("--profile", action="store_true", help="profile the tests (not the kit's)")
+    parser.getgroup("split").addoption("--group", type=int, help="which split to run")
+"""
+
+
+def test_a_name_another_plugin_owns_is_left_to_it(tmp_path: Path) -> None:
+    """pytest-profiling owns --profile and pytest-split --group: pytest must still start, the
+    kit reads the old alias or the config file instead, and never the other plugin's value."""
+    (tmp_path / "other_plugin.py").write_text(OTHER_PLUGIN, encoding="utf-8")
+    (tmp_path / "test_seed.py").write_text(SEED_TEST, encoding="utf-8")
+    (tmp_path / "conformance.toml").write_text("seed = 5\n", encoding="utf-8")
+    early = ["-m", "pytest", "-p", "other_plugin", "-p", "no:cacheprovider"]
+    helped = _run([*early, "--help"], tmp_path, pythonpath=tmp_path)
+    assert helped.returncode == 0, helped.stderr
+    section = helped.stdout.split(PLUGIN_GROUP, 1)[1]
+    assert "another plugin owns --profile: use --profile" in section
+    ours = set(FLAG.findall(re.split(r"\n(?=\S)", section.split("\n", 1)[1], maxsplit=1)[0]))
+    assert "--profile" not in ours and "--group" not in ours and "--seed" in ours
+    ran = _run(
+        [
+            *early,
+            "-q",
+            "--profile",
+            "--group",
+            "2",
+            "--conformance-profile",
+            "thorough",
+            "test_seed.py",
+        ],
+        tmp_path,
+        pythonpath=tmp_path,
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "deprecated" not in ran.stderr
+    assert "--group belongs to another pytest plugin" in ran.stdout
