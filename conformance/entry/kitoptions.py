@@ -13,15 +13,20 @@ _NO_PYTEST_REPORT = "pytest writes its own reports (--junitxml)"
 
 def _key(name: str, help: str) -> Option:
     """A key: secret, and from `CONFORMANCE_<NAME>` when no flag gives it (never from a file)."""
-    return Option(name, help, env="CONFORMANCE_" + name.upper().replace("-", "_"), secret=True)
+    variable = "CONFORMANCE_" + name.upper().replace("-", "_")
+    return Option(name, help, env=variable, secret=True, metavar="KEY")
 
 
 TARGET_OPTIONS = (
-    Option("base-url", "the server to test, e.g. https://staging.example.com (default: bundled)"),
+    Option(
+        "base-url",
+        "the server to test, e.g. https://staging.example.com (default: the bundled one)",
+        metavar="URL",
+    ),
     _key("api-key", "a generator key"),
     _key("second-key", "another key of the same org, for AUTH-4"),
     _key("manager-key", "a manager key, for E8 and HOOK-3"),
-    Option("org-id", "the organisation of the keys, for AUTH-3 and HOOK-3"),
+    Option("org-id", "the organisation of the keys, for AUTH-3 and HOOK-3", metavar="ID"),
     _key("rate-limited-key", "a key with a low rate limit, for ERR-3"),
     Option(
         "allow-rotation",
@@ -59,6 +64,7 @@ RUN_SETTINGS = (
         "time-budget",
         "seconds a task may take to finish (LIFE-3)",
         kind=float,
+        metavar="SECONDS",
         setting="time_budget",
         default=FROM_SETTINGS,
         positive=True,
@@ -67,6 +73,7 @@ RUN_SETTINGS = (
         "max-rps",
         "the most requests per second the kit sends",
         kind=float,
+        metavar="RPS",
         setting="max_rps",
         default=FROM_SETTINGS,
         positive=True,
@@ -83,12 +90,15 @@ RUN_SETTINGS = (
         "request-timeout",
         "seconds one answer may take",
         kind=float,
+        metavar="SECONDS",
         setting="request_timeout",
         default=FROM_SETTINGS,
         positive=True,
     ),
-    Option("operation", "only this operationId", setting="operations", repeatable=True),
-    Option("tag", "only operations with this tag", setting="tags", repeatable=True),
+    Option(
+        "operation", "only this operationId", setting="operations", repeatable=True, metavar="ID"
+    ),
+    Option("tag", "only operations with this tag", setting="tags", repeatable=True, metavar="TAG"),
     Option(
         "group",
         "only this check group",
@@ -107,12 +117,17 @@ RUN_SETTINGS = (
 
 SIDECAR_OPTIONS = (
     Option(
-        "sidecar-host", "where the sidecar listens", setting="sidecar_host", default=FROM_SETTINGS
+        "sidecar-host",
+        "where the sidecar listens",
+        setting="sidecar_host",
+        default=FROM_SETTINGS,
+        metavar="HOST",
     ),
     Option(
         "sidecar-port",
         "its port (0: any free one)",
         kind=int,
+        metavar="PORT",
         setting="sidecar_port",
         default=FROM_SETTINGS,
         minimum=0,
@@ -121,6 +136,7 @@ SIDECAR_OPTIONS = (
         "sidecar-public-url",
         "the URL by which a remote target reaches the sidecar",
         setting="sidecar_public_url",
+        metavar="URL",
     ),
 )
 
@@ -138,12 +154,14 @@ OUTPUT_OPTIONS = (
         "report-dir",
         "where the reports go",
         default="reports/conformance",
+        metavar="DIR",
         cli_only=_NO_PYTEST_REPORT,
     ),
     Option(
         "baseline",
         "an earlier run's results.json: rules failing there are known, only new failures fail",
         kind=Path,
+        metavar="RESULTS_JSON",
         cli_only="the baseline compares whole runs; pytest runs each group as a test",
     ),
     Option(

@@ -35,6 +35,7 @@ _JSON_TYPES: dict[Kind, str] = {
     bool: "boolean",
     Path: "string",
 }
+_VALUE_NAMES: dict[Kind, str] = {int: "N", float: "X", Path: "FILE"}
 _SETTINGS_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Settings)}
 
 
@@ -70,6 +71,13 @@ class Option:
         return self.name.replace("-", "_")
 
     @property
+    def value_name(self) -> str:
+        """What the help shows after the flag: the declared metavar, else one by type."""
+        if self.metavar:
+            return self.metavar
+        return _VALUE_NAMES.get(self.kind, self.name.upper().replace("-", "_"))
+
+    @property
     def config_key(self) -> str | None:
         return self.name if self.in_config and not self.secret and not self.positional else None
 
@@ -102,12 +110,11 @@ class Option:
         }
         if self.positional:
             kwargs["nargs"] = "+" if self.repeatable else None
-            kwargs["metavar"] = self.metavar or self.name.upper()
         else:
             kwargs["dest"] = self.dest
             kwargs["default"] = None  # so that a flag not given is told apart from a default
-            if self.metavar:
-                kwargs["metavar"] = self.metavar
+        if not self.choices and self.kind is not bool:
+            kwargs["metavar"] = self.value_name
         if self.kind is bool:
             kwargs["action"] = "store_true"
             return kwargs
