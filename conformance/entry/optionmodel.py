@@ -156,6 +156,11 @@ class Values:
 
     values: Mapping[str, Any]
     from_command_line: frozenset[str] = frozenset()
+    secret: frozenset[str] = frozenset()  # names whose values no repr may show
+
+    def __repr__(self) -> str:
+        shown = {k: "***" if k in self.secret and v else v for k, v in self.values.items()}
+        return f"Values({shown!r})"
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]

@@ -15,7 +15,14 @@ from conformance.entry import configfile
 from conformance.entry.optionmodel import Option, UsageError, Values
 from conformance.run.target import Settings, Target
 
-__all__ = ["UsageError", "build_settings", "build_target", "resolve", "writable_folder"]
+__all__ = [
+    "UsageError",
+    "build_settings",
+    "build_target",
+    "draw_seed",
+    "resolve",
+    "writable_folder",
+]
 
 
 def resolve(
@@ -47,14 +54,16 @@ def resolve(
             raise UsageError(f"{option.flag} is required (or {name} in the config file)")
         _check(option, value)
         values[name] = value
-    return Values(values, frozenset(given))
+    secret = frozenset(name for name, option in declared.items() if option.secret)
+    return Values(values, frozenset(given), secret)
 
 
 def _from_environment(option: Option, text: str) -> Any:
     try:
         return option.kind(text)
     except ValueError:
-        raise UsageError(f"{option.env}={text!r} is not a {option.kind.__name__}") from None
+        shown = "its value" if option.secret else repr(text)
+        raise UsageError(f"{option.env}: {shown} is not a {option.kind.__name__}") from None
 
 
 def _check(option: Option, value: Any) -> None:
@@ -69,6 +78,11 @@ def _check(option: Option, value: Any) -> None:
     if error is not None:
         shown = "a secret value" if option.secret else error.message
         raise UsageError(f"{option.flag}: {shown}")
+
+
+def draw_seed() -> int:
+    """A seed for a run the user gave none: printed, so that the run can be repeated."""
+    return random.randrange(1 << 31)
 
 
 def build_target(values: Values) -> Target | None:
@@ -108,7 +122,7 @@ def build_settings(values: Values, options: Iterable[Option]) -> Settings:
             value = values[option.name]
             fields[option.setting] = frozenset(value) if option.repeatable else value
     if fields.get("seed") is None:
-        fields["seed"] = random.randrange(1 << 31)
+        fields["seed"] = draw_seed()
     try:
         return Settings.for_profile(fields.pop("profile"), **fields)
     except ValueError as error:

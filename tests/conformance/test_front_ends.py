@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conformance.entry.kitoptions import RUN
 
 TIMEOUT = 120
@@ -135,3 +137,34 @@ def test_a_name_another_plugin_owns_is_left_to_it(tmp_path: Path) -> None:
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert "deprecated" not in ran.stderr
     assert "--group belongs to another pytest plugin" in ran.stdout
+
+
+SEED_FILE_TEST = """
+import pathlib
+import pytest
+
+@pytest.mark.parametrize("n", range(4))
+def test_seed(conformance_settings, n, worker_id):
+    pathlib.Path(f"seed-{n}").write_text(str(conformance_settings.seed))
+"""
+
+
+def test_every_xdist_worker_runs_with_one_printed_seed(tmp_path: Path) -> None:
+    (tmp_path / "test_seeds.py").write_text(SEED_FILE_TEST, encoding="utf-8")
+    ran = _run(["-m", "pytest", "-p", "no:cacheprovider", "-n", "2", "test_seeds.py"], tmp_path)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    seeds = {(tmp_path / f"seed-{n}").read_text() for n in range(4)}
+    assert len(seeds) == 1
+    (seed,) = seeds
+    assert f"conformance: seed {seed} (--seed {seed} repeats this run)" in ran.stdout
+
+
+def test_under_pytest_a_bad_config_file_stops_the_session_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "test_seed.py").write_text(SEED_TEST, encoding="utf-8")
+    (tmp_path / "conformance.toml").write_text('api-key = "sk-live-secret"\n', encoding="utf-8")
+    ran = _run(["-m", "pytest", "-p", "no:cacheprovider", "test_seed.py"], tmp_path)
+    assert ran.returncode == pytest.ExitCode.USAGE_ERROR
+    assert ran.stderr.strip().splitlines() == [
+        "ERROR: conformance: conformance.toml: api-key is a secret and a config file gets "
+        "committed: keys stay in the environment (CONFORMANCE_API_KEY) or on the command line"
+    ]

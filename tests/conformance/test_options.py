@@ -99,3 +99,10 @@ def test_every_settings_option_reaches_settings() -> None:
             expected = given[option.name]
             seen = getattr(settings, option.setting)
             assert seen == (frozenset(expected) if option.repeatable else expected), option.name
+
+
+def test_no_repr_of_the_values_shows_a_key() -> None:
+    values = _values({"CONFORMANCE_MANAGER_KEY": "sk-env-secret"}, api_key="sk-flag-secret")
+    assert values["api-key"] == "sk-flag-secret" and values["manager-key"] == "sk-env-secret"
+    shown = repr(values) + str(values)
+    assert "sk-" not in shown and "'api-key': '***'" in shown and "'second-key': None" in shown
