@@ -49,7 +49,7 @@ class Option:
     setting: str | None = None  # the Settings field it fills, if any
     default: Any = None
     choices: tuple[str, ...] = ()
-    repeatable: bool = False  # may be given many times; the value is a list
+    repeatable: bool = False  # may be given many times; the value is a tuple
     positional: bool = False  # `FILE...` rather than `--file FILE` (command line only)
     required: bool = False  # checked after the config file and the environment had their say
     env: str | None = None  # an environment variable that may give it

@@ -42,7 +42,7 @@ def resolve(
     _, from_file = configfile.read(given.get("config"), folder or Path.cwd(), in_file)
     values: dict[str, Any] = {}
     for name, option in declared.items():
-        if name in given:
+        if name in given and not (option.env and given[name] == ""):  # "": the variable's
             value = tuple(given[name]) if option.repeatable else given[name]
         elif option.env and environ.get(option.env):
             value = _from_environment(option, environ[option.env])

@@ -106,3 +106,11 @@ def test_no_repr_of_the_values_shows_a_key() -> None:
     assert values["api-key"] == "sk-flag-secret" and values["manager-key"] == "sk-env-secret"
     shown = repr(values) + str(values)
     assert "sk-" not in shown and "'api-key': '***'" in shown and "'second-key': None" in shown
+
+
+def test_an_empty_key_flag_leaves_the_key_to_the_environment() -> None:
+    """As before the table: `--api-key ""` (an unset shell variable) does not hide the env's."""
+    environ = {"CONFORMANCE_API_KEY": "from-env"}
+    values = _values(environ, base_url="https://x.example", api_key="", sidecar_port=9)
+    target = build_target(values)
+    assert target is not None and target.api_key == "from-env"
