@@ -168,3 +168,14 @@ def test_under_pytest_a_bad_config_file_stops_the_session_in_one_line(tmp_path: 
         "ERROR: conformance: conformance.toml: api-key is a secret and a config file gets "
         "committed: keys stay in the environment (CONFORMANCE_API_KEY) or on the command line"
     ]
+
+
+def test_the_suite_under_pytest_runs_the_selected_group_against_the_bundled_server(
+    tmp_path: Path,
+) -> None:
+    argv = ["-m", "pytest", "--pyargs", "conformance.entry.suite", "-p", "no:cacheprovider"]
+    argv += ["-q", "-rs", "--group", "auth", "--seed", "7", "--examples", "2"]
+    ran = _run(argv, tmp_path)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "1 passed" in ran.stdout and "the errors group was not selected (--group)" in ran.stdout
+    assert "conformance: seed 7 (--seed 7 repeats this run)" in ran.stdout
