@@ -29,25 +29,46 @@ def schema(options: Iterable[Option]) -> dict[str, Any]:
 
 
 def find(explicit: Path | None, folder: Path) -> tuple[Path, dict[str, Any]] | None:
-    """The file to read and its kit table: the one named, else the folder's own, else None."""
+    """The file to read and its kit table: the one named, else the nearest folder's own, from
+    `folder` up to its repository's root (as schemathesis.toml is found), else None."""
     if explicit is not None:
         document = _load(explicit, f"--config {explicit}")
         if explicit.name != PYPROJECT:
             return explicit, document
-        table = document.get("tool", {}).get("conformance")
-        if not isinstance(table, dict):
+        table = _kit_table(explicit, document)
+        if table is None:
             raise UsageError(f"--config {explicit}: no [tool.conformance] table")
         return explicit, table
-    own, pyproject = folder / OWN_FILE, folder / PYPROJECT
-    if own.is_file():
-        return own, _load(own, OWN_FILE)
-    if pyproject.is_file():
-        table = _load(pyproject, PYPROJECT).get("tool", {}).get("conformance")
-        if table is not None:
-            if not isinstance(table, dict):
-                raise UsageError(f"{PYPROJECT}: [tool.conformance] must be a table")
-            return pyproject, table
+    for place in _up_to_the_repository_root(folder):
+        own, pyproject = place / OWN_FILE, place / PYPROJECT
+        if own.is_file():
+            return own, _load(own, _label(own, folder))
+        if pyproject.is_file():
+            table = _kit_table(pyproject, _load(pyproject, _label(pyproject, folder)))
+            if table is not None:
+                return pyproject, table
     return None
+
+
+def _up_to_the_repository_root(folder: Path) -> list[Path]:
+    """`folder`, and its parents up to the one holding `.git`; only `folder` outside a repo."""
+    places = [folder, *folder.resolve().parents]
+    for depth, place in enumerate(places):
+        if (place / ".git").exists():
+            return places[: depth + 1]
+    return [folder]
+
+
+def _kit_table(pyproject: Path, document: dict[str, Any]) -> dict[str, Any] | None:
+    table = document.get("tool", {}).get("conformance")
+    if table is not None and not isinstance(table, dict):
+        raise UsageError(f"{pyproject}: [tool.conformance] must be a table")
+    return table
+
+
+def _label(path: Path, folder: Path) -> str:
+    """The file's name as the user knows it: bare in the current folder, else its path."""
+    return path.name if path.parent == folder else str(path)
 
 
 def read(
@@ -58,7 +79,7 @@ def read(
     if found is None:
         return None, {}
     path, table = found
-    where = path.name if explicit is None else str(path)
+    where = _label(path, folder) if explicit is None else str(path)
     for key in table:
         option = options.get(key)
         if option is not None and option.secret:

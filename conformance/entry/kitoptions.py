@@ -142,8 +142,9 @@ SIDECAR_OPTIONS = (
 
 CONFIG = Option(
     "config",
-    "a TOML file of options (default: ./conformance.toml, else [tool.conformance] in "
-    "./pyproject.toml); flags and environment variables override it",
+    "a TOML file of options (default: the nearest conformance.toml, else [tool.conformance] in "
+    "a pyproject.toml, from here up to the repository's root); flags and environment "
+    "variables override it",
     kind=Path,
     in_config=False,
     metavar="FILE",

@@ -130,3 +130,23 @@ def test_the_schema_has_every_file_key_and_no_secret() -> None:
     properties = configfile.schema(RUN.options)["properties"]
     assert set(properties) == {option.name for option in RUN.options if option.config_key}
     assert not {option.name for option in RUN.options if option.secret} & set(properties)
+
+
+def test_the_file_is_found_up_to_the_repository_root(tmp_path: Path) -> None:
+    """As schemathesis.toml: from a sub-folder of a repository, the repository's file serves."""
+    repo, deep = tmp_path / "repo", tmp_path / "repo" / "sub" / "deeper"
+    deep.mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (repo / "pyproject.toml").write_text("[tool.conformance]\nseed = 11\n")
+    assert resolve(RUN.options, {}, environ={}, folder=deep)["seed"] == 11
+    (repo / "sub" / "conformance.toml").write_text("seed = 12\n")  # the nearest one wins
+    assert resolve(RUN.options, {}, environ={}, folder=deep)["seed"] == 12
+    (repo / "sub" / "conformance.toml").write_text("sed = 12\n")
+    with pytest.raises(UsageError, match=f"^{repo / 'sub' / 'conformance.toml'}: unknown key"):
+        resolve(RUN.options, {}, environ={}, folder=deep)
+
+
+def test_outside_a_repository_only_the_current_folder_counts(tmp_path: Path) -> None:
+    (tmp_path / "conformance.toml").write_text("seed = 3\n")
+    (tmp_path / "below").mkdir()
+    assert resolve(RUN.options, {}, environ={}, folder=tmp_path / "below")["seed"] is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from conformance.entry.optionmodel import Values
 from conformance.entry.options import UsageError, build_settings, build_target, resolve
 from conformance.run.target import PROFILES
 
-NO_CONFIG = Path(__file__).parent / "no-such-folder"  # no config file is found there
+NO_CONFIG = Path(tempfile.gettempdir()) / "no-such-folder"  # outside a repository: no file
 
 
 def _values(environ: dict[str, str] | None = None, /, **given: Any) -> Values:
