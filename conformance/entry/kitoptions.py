@@ -8,8 +8,6 @@ from conformance.checks import GROUPS
 from conformance.entry.optionmodel import FROM_SETTINGS, Command, Option
 from conformance.run.target import PROFILES
 
-_NO_PYTEST_REPORT = "pytest writes its own reports (--junitxml)"
-
 
 def _key(name: str, help: str) -> Option:
     """A key: secret, and from `CONFORMANCE_<NAME>` when no flag gives it (never from a file)."""
@@ -156,7 +154,7 @@ OUTPUT_OPTIONS = (
         "where the reports go",
         default="reports/conformance",
         metavar="DIR",
-        cli_only=_NO_PYTEST_REPORT,
+        cli_only="pytest writes its own reports (--junitxml)",
     ),
     Option(
         "baseline",
