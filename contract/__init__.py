@@ -21,9 +21,10 @@ from contract.rules import (
     WordLimit,
     parse_ratio,
 )
-from contract.spec import ContractRule, Operation, Parameter, Spec, load_spec
+from contract.spec import HTTP_METHODS, ContractRule, Operation, Parameter, Spec, load_spec
 
 __all__ = [
+    "HTTP_METHODS",
     "POLL_OPERATIONS",
     "TASK_OPERATIONS",
     "WEBHOOK",

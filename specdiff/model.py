@@ -30,6 +30,34 @@ class Bump(int, Enum):
 
 CLIENTS = "clients"
 SERVERS = "servers"
+REQUEST = "request"
+RESPONSE = "response"
+
+
+class ChangeId(str):
+    """A change ID, declared once as a constant beside the code that emits it."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Sided:
+    """One change of data, declared as its two IDs: data the client sends, data it reads."""
+
+    request: ChangeId
+    response: ChangeId
+
+    def __init__(self, request: str, response: str) -> None:
+        object.__setattr__(self, "request", ChangeId(request))
+        object.__setattr__(self, "response", ChangeId(response))
+
+    def on(self, side: str) -> ChangeId:
+        """The ID on `side` (`request`, or `response` for answers and webhook deliveries)."""
+        return self.request if side == REQUEST else self.response
+
+    @property
+    def ids(self) -> tuple[ChangeId, ChangeId]:
+        return self.request, self.response
 
 
 @dataclass(frozen=True)
