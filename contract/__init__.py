@@ -1,5 +1,6 @@
 """Loads `spec/openapi.yaml` and its `x-` vocabulary: the one place the server and the kit share."""
 
+from contract.echoes import Echo, echoes
 from contract.names import (
     POLL_OPERATIONS,
     TASK_OPERATIONS,
@@ -31,6 +32,7 @@ __all__ = [
     "WEBHOOK_FIELD",
     "AreaLimit",
     "ContractRule",
+    "Echo",
     "Delivery",
     "EmptyDefault",
     "Operation",
@@ -44,6 +46,7 @@ __all__ = [
     "Spec",
     "SpecError",
     "WordLimit",
+    "echoes",
     "load_spec",
     "parse_ratio",
     "parse_rule",

@@ -72,6 +72,9 @@ class Finding:
     new: Any = None
     operations: frozenset[str] = frozenset()
     rules: frozenset[str] = frozenset()
+    sided: Sided | None = None  # the change of data it is, on whichever side it was found
+    sites: tuple[str, ...] = ()  # the properties it lies in (their pointers), outermost first
+    echoes: str = ""  # the request-side ID it follows, when it is an echo of a request change
 
     @property
     def id(self) -> str:
@@ -80,7 +83,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Change:
-    """One classified change of the spec, as the report shows it."""
+    """One classified change of the spec, as the report shows it (`subject`: what it is about)."""
 
     id: str
     level: Level
@@ -90,6 +93,7 @@ class Change:
     message: str
     rules: tuple[str, ...]
     bump: Bump
+    subject: str = ""
 
     @property
     def operation(self) -> str:
@@ -104,6 +108,11 @@ class ClientApiChange:
     object: str
     breaking: bool
     message: str
+    warning: bool = False  # not breaking, but code that builds the object by hand must adapt
+
+    @property
+    def bump(self) -> Bump:
+        return Bump.MAJOR if self.breaking else Bump.MINOR
 
 
 @dataclass(frozen=True)
@@ -115,3 +124,4 @@ class Report:
     client_api: tuple[ClientApiChange, ...]
     old_version: str
     new_version: str
+    bump_reasons: tuple[str, ...] = ()

@@ -102,6 +102,7 @@ class SchemaDiff:
     memo: dict[tuple[str, ...], list[Finding]] = field(default_factory=dict)
     _stack: set[tuple[str, str]] = field(default_factory=set)
     _log: list[Finding] = field(default_factory=list)
+    _sites: tuple[str, ...] = ()  # the pointers of the properties being compared, outermost first
 
     def add(
         self,
@@ -113,8 +114,10 @@ class SchemaDiff:
         new: Any = None,
     ) -> None:
         """Report a change; a change of data takes the walk's side (request or response)."""
+        sided = change if isinstance(change, Sided) else None
         key = change.on(self.side) if isinstance(change, Sided) else change
-        self._put(Finding(key, pointer, subject, noun, old, new, self.operations))
+        finding = Finding(key, pointer, subject, noun, old, new, self.operations)
+        self._put(dataclasses.replace(finding, sided=sided, sites=self._sites))
 
     def _put(self, finding: Finding) -> None:
         self._log.append(finding)
@@ -128,7 +131,7 @@ class SchemaDiff:
             return
         if noun == "body" and guard[1].startswith("/components/schemas/"):
             subject = guard[1].rsplit("/", 1)[-1]  # a body is known by its model's name
-        key = (*guard, self.side, noun)
+        key = (*guard, self.side, noun, *self._sites)
         if key in self.memo:  # a schema shared by many operations is compared once
             for finding in self.memo[key]:
                 self._put(dataclasses.replace(finding, operations=self.operations))
@@ -183,23 +186,14 @@ class SchemaDiff:
     def _properties(self, pair: Pair, noun: str, subject: str) -> None:
         o, n = pair.old.schema, pair.new.schema
         o_props, n_props = o.get("properties") or {}, n.get("properties") or {}
-        o_req, n_req = set(o.get("required") or ()), set(n.get("required") or ())
         o_base, n_base = pair.old.at("properties"), pair.new.at("properties")
         for name in sorted(set(o_props) | set(n_props)):
-            child = f"{subject}.{name}"
-            if name not in n_props:
-                self.add(REMOVED, join(o_base, name), child, "property")
-            elif name not in o_props:
-                added = REQUIRED_ADDED if name in n_req else ADDED
-                self.add(added, join(n_base, name), child, "property")
-            else:
-                pointer = join(n_base, name)
-                self.compare(
-                    o_props[name], join(o_base, name), n_props[name], pointer, "property", child
-                )
-                if (name in o_req) != (name in n_req):
-                    became = BECAME_REQUIRED if name in n_req else BECAME_OPTIONAL
-                    self.add(became, pointer, child, "property")
+            site = join(n_base if name in n_props else o_base, name)
+            previous, self._sites = self._sites, (*self._sites, site)
+            try:
+                self._property(pair, name, f"{subject}.{name}")
+            finally:
+                self._sites = previous
         key = "additionalProperties"
         o_extra, n_extra = o.get(key, True), n.get(key, True)
         if isinstance(o_extra, Mapping) and isinstance(n_extra, Mapping):
@@ -210,6 +204,22 @@ class SchemaDiff:
             wider = _additional_rank(n_extra) > _additional_rank(o_extra)
             extra = ADDITIONAL_WIDENED if wider else ADDITIONAL_NARROWED
             self.add(extra, pair.at(key), subject, noun, o_extra, n_extra)
+
+    def _property(self, pair: Pair, name: str, child: str) -> None:
+        """One property: removed, added (required or not), or compared and its `required` flag."""
+        o, n = pair.old.schema, pair.new.schema
+        o_props, n_props = o.get("properties") or {}, n.get("properties") or {}
+        n_req = set(n.get("required") or ())
+        o_at, n_at = join(pair.old.at("properties"), name), join(pair.new.at("properties"), name)
+        if name not in n_props:
+            self.add(REMOVED, o_at, child, "property")
+        elif name not in o_props:
+            self.add(REQUIRED_ADDED if name in n_req else ADDED, n_at, child, "property")
+        else:
+            self.compare(o_props[name], o_at, n_props[name], n_at, "property", child)
+            if (name in set(o.get("required") or ())) != (name in n_req):
+                became = BECAME_REQUIRED if name in n_req else BECAME_OPTIONAL
+                self.add(became, n_at, child, "property")
 
     def _items(self, pair: Pair, noun: str, subject: str) -> None:
         """An array's items are what the array is: a body's items are still the body."""

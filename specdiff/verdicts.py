@@ -78,3 +78,23 @@ UNCOMPARABLE = breaks(
     "changed ({old} -> {new}): values valid on one side may be invalid on the other",
     "neither a subset nor a superset of the old one can be proved, so both sides are at risk",
 )
+
+
+def echoed(response: Decision, request: Decision) -> Decision:
+    """A change of an echo that its request field made too: clients meet it as the request does.
+
+    A client sees in an echo only what it sent (after defaults and truncation), so the request
+    side's verdict decides for clients; servers must still answer within the echo's new schema.
+    """
+    who = [w for w in (CLIENTS,) if w in request.breaks]
+    who += [w for w in (SERVERS,) if w in response.breaks]
+    level = Level.BREAKING if who else Level.INFO
+    says = (
+        "echoes the request field (ECHO-1), changed the same way ({old} -> {new}): a client sees "
+        "here only what it sent"
+    )
+    why = (
+        "ECHO-1: the echo holds the request after defaults and truncation, so for clients the "
+        f"request change decides ({request.why}); for servers, the echo's own: {response.why}"
+    )
+    return Decision(level, tuple(who), says, why)
