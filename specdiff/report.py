@@ -7,6 +7,7 @@ from pathlib import Path
 from specdiff.bump import bump_reasons, required_bump
 from specdiff.classify import classify_all
 from specdiff.echo import follow_echoes
+from specdiff.examples import diff_examples
 from specdiff.generate import GenerationError
 from specdiff.model import Bump, Change, ClientApiChange, Report
 from specdiff.operations import diff_document
@@ -19,6 +20,7 @@ from specdiff.xrules import diff_rules
 def spec_changes(old: Source, new: Source) -> tuple[Change, ...]:
     """Every classified change between the two documents (no client generation)."""
     findings = diff_document(old.document, new.document) + diff_rules(old.document, new.document)
+    findings += diff_examples(old, new)
     findings = follow_echoes(findings, old.document, new.document)
     return classify_all(findings, RuleMap(old.document, new.document))
 

@@ -18,6 +18,8 @@ from specdiff.document import (
     SECURITY_SCHEME_REMOVED,
     SERVERS_CHANGED,
 )
+from specdiff.examples import EXAMPLE_BECAME_INVALID
+from specdiff.model import Level
 from specdiff.operations import (
     ENDPOINT_ADDED,
     ENDPOINT_DEPRECATED,
@@ -162,6 +164,14 @@ SURFACE_DECISIONS: dict[str, Decision] = {
     DESCRIPTION_CHANGED: info("description changed", "documentation only", docs=True),
     SUMMARY_CHANGED: info("summary changed", "documentation only", docs=True),
     EXAMPLE_CHANGED: info("example changed", "documentation only", docs=True),
+    EXAMPLE_BECAME_INVALID: Decision(
+        Level.WARNING,
+        (),
+        "now breaks {old} ({new}): fix the example",
+        "a conforming server refuses it, so a user who copies it gets 400 and the conformance "
+        "kit no longer sends it (SPEC-1); nothing changes on the wire",
+        docs=True,
+    ),
     ENFORCES_CHANGED: info(
         "x-enforces changed ({old} -> {new})",
         "it only names the rule a keyword encodes: nothing changes on the wire or in the client",
