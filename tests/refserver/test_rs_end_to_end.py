@@ -44,6 +44,7 @@ from standardwebhooks import Webhook
 
 from conformance.run.sidecar import Sidecar
 from tests.refserver.conftest import client_for, plain_client_kwargs, server_config, wait_terminal
+from tests.support.limits import area_limit, at_the_area_limit
 from tests.support.refserver import ServerHandle, running_server
 
 pytestmark = pytest.mark.timeout(60)
@@ -73,24 +74,25 @@ def test_quantum_with_aspect_ratio_succeeds_with_a_real_image(client: Authentica
     assert done.parameters.to_dict() == created.parameters.to_dict()
     assert done.created_at == created.created_at
     width, height = done.parameters.width, done.parameters.height
-    assert abs((width / height) / (16 / 9) - 1) <= 0.01 and width * height <= 1478656
+    assert abs((width / height) / (16 / 9) - 1) <= 0.01 and width * height <= area_limit().max
     [url] = done.results
     image, _ = download(url)
     assert image.size == (width, height)
 
 
 def test_quantum_transparent_png_and_explicit_size(client: AuthenticatedClient) -> None:
+    width, height = at_the_area_limit()
     created = create_quantum_artwork.sync(
         client=client,
         body=QuantumRequest(
-            prompt="a red bicycle", width=1216, height=1216, transparent_background=True
+            prompt="a red bicycle", width=width, height=height, transparent_background=True
         ),
     )
     assert isinstance(created, QuantumArtwork), created
     done = wait_terminal(client, created.id)
     [url] = done.results
     image, media_type = download(url)
-    assert media_type == "image/png" and image.size == (1216, 1216)
+    assert media_type == "image/png" and image.size == (width, height)
     assert image.mode == "RGBA" and min(image.getchannel("A").tobytes()) < 255
 
 
