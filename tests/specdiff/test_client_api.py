@@ -16,9 +16,9 @@ import pytest
 
 from specdiff.clientapi import compare_specs, summary
 from specdiff.model import ClientApiChange
+from specdiff.reach import read_only_models, uses
 from specdiff.report import build
 from specdiff.sources import parse
-from specdiff.reach import read_only_models, uses
 from tests.specdiff.edits import apply, base, corpus, dump, edited, spec_source
 
 pytestmark = [pytest.mark.griffe, pytest.mark.timeout(180), pytest.mark.xdist_group("griffe")]
