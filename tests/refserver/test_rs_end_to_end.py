@@ -43,8 +43,9 @@ from PIL import Image
 from standardwebhooks import Webhook
 
 from conformance.run.sidecar import Sidecar
+from contract import OperationId
 from tests.refserver.conftest import client_for, plain_client_kwargs, server_config, wait_terminal
-from tests.support.limits import area_limit, at_the_area_limit
+from tests.support.limits import area_limit, at_the_area_limit, default_size, defaults
 from tests.support.refserver import ServerHandle, running_server
 
 pytestmark = pytest.mark.timeout(60)
@@ -162,11 +163,13 @@ def test_selena_variete_gives_batch_results(client: AuthenticatedClient, loopbac
         client=client, body=SelenaVarieteRequest(image_url=loopback.image_url(512, 512))
     )
     assert isinstance(created, SelenaVarieteArtwork), created
-    assert created.parameters.batch == 2 and created.parameters.details == 3
+    expected = defaults(OperationId.CREATE_SELENA_VARIETE)
+    assert created.parameters.batch == expected["batch"]
+    assert created.parameters.details == expected["details"]
     done = wait_terminal(client, created.id)
-    assert done.status == ArtworkStatus.SUCCEEDED and len(done.results) == 2
+    assert done.status == ArtworkStatus.SUCCEEDED and len(done.results) == expected["batch"]
     for url in done.results:
-        assert download(url)[0].size == (1024, 1024)
+        assert download(url)[0].size == default_size(OperationId.CREATE_SELENA_VARIETE)
 
 
 def test_image_generation_is_sized_formatted_and_deterministic(client: AuthenticatedClient) -> None:

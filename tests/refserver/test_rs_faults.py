@@ -21,10 +21,11 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 from conformance.run.sidecar import Sidecar
+from contract import OperationId
 from refserver import Config, create_app
 from refserver.config import ApiKey
 from refserver.faults import FAULTS
-from tests.support.limits import at_the_area_limit, word_limit
+from tests.support.limits import at_the_area_limit, default_size, word_limit
 
 GEN, SECOND, MANAGER = "k-gen", "k-second", "k-manager"
 ORG = "org-a"
@@ -164,7 +165,7 @@ def p_dim_3(c: httpx.Client, lb: Sidecar) -> bool:
 
 def p_dim_4(c: httpx.Client, lb: Sidecar) -> bool:
     params = create(c, E1, {})["parameters"]
-    return (params["width"], params["height"]) == (1024, 1024)
+    return (params["width"], params["height"]) == default_size(OperationId.CREATE_QUANTUM)
 
 
 def _result_image(c: httpx.Client, artwork: dict[str, Any] | None, index: int = 0) -> Image.Image:

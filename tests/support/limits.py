@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from contract import AreaLimit, OperationId, Spec, WordLimit, load_spec
+from contract import AreaLimit, OperationId, OutputSize, Spec, WordLimit, load_spec
 
 
 def area_limit(
@@ -49,3 +49,18 @@ def word_limit(field: str, op_id: OperationId = OperationId.CREATE_QUANTUM) -> i
     """How many words `field` keeps under the operation's word limit (TXT-1, TXT-2)."""
     rules = load_spec().operation(op_id).rules_of(WordLimit)
     return next(rule.max_words for rule in rules if rule.field == field)
+
+
+def defaults(op_id: OperationId) -> dict[str, object]:
+    """The request defaults of a task operation, as its schema declares them (ECHO-1)."""
+    schema = load_spec().operation(op_id).request_schema
+    assert schema is not None
+    return load_spec().defaults(schema)
+
+
+def default_size(op_id: OperationId, body: dict[str, object] | None = None) -> tuple[int, int]:
+    """The output size a body without a size gets: the first fixed-size rule that matches it."""
+    rules = load_spec().operation(op_id).rules_of(OutputSize)
+    rule = next(r for r in rules if r.size is not None and r.when.matches(body or {}))
+    assert rule.size is not None
+    return rule.size
