@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from contract.echoes import SCHEMAS
 from contract.parsing import parse_rule
 from contract.rules import AreaLimit, SpecError
@@ -69,7 +71,8 @@ def _values(spec: Spec, holder: Mapping[str, Any], pointer: str) -> Iterator[tup
     """(pointer, value, note) for `example` and each of `examples` (a `$ref` followed)."""
     if "example" in holder:
         yield _join(pointer, "example"), holder["example"], ""
-    for name, entry in (holder.get("examples") or {}).items():
+    named = holder.get("examples")
+    for name, entry in (named if isinstance(named, Mapping) else {}).items():
         at = _join(pointer, "examples", name)
         note = ""
         if isinstance(entry, Mapping) and isinstance(entry.get("$ref"), str):
@@ -185,8 +188,8 @@ def main(argv: list[str]) -> int:
     try:
         spec = Spec.from_path(Path(argv[0]) if argv else default_spec_path())
         found = example_problems(spec)
-    except (OSError, SpecError, KeyError, ValueError) as error:
-        print(f"examples: cannot check the spec: {error}", file=sys.stderr)
+    except (OSError, SpecError, KeyError, TypeError, ValueError, yaml.YAMLError) as error:
+        print(f"examples: cannot check the spec: {' '.join(str(error).split())}", file=sys.stderr)
         return 2
     for problem in found:
         print(f"examples: {problem}", file=sys.stderr)
