@@ -95,6 +95,10 @@ def examples(spec: Spec) -> Iterator[Example]:
     by_id = {op.operation_id: op for op in spec.operations}
     for section in ("paths", "webhooks"):
         for path, item in (spec.raw.get(section) or {}).items():
+            shared: dict[str, Any] = {"parameters": item.get("parameters") or ()}
+            yield from _operation_examples(
+                spec, None, shared, _join("", section, path), str(path), section
+            )  # the path item's own parameters, common to its operations
             for method, raw in item.items():
                 if not isinstance(raw, Mapping) or "responses" not in raw:
                     continue

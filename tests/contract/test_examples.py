@@ -64,3 +64,12 @@ def test_the_lint_step_fails_naming_the_example(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert pointer in result.stderr and f"breaks {rule}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_path_items_own_parameter_example_is_checked_too() -> None:
+    document = copy.deepcopy(dict(load_spec().raw))
+    path = next(iter(document["paths"]))
+    bad = {"name": "q", "in": "query", "schema": {"type": "integer"}, "example": "text"}
+    document["paths"][path]["parameters"] = [bad]
+    found = [p for p in example_problems(Spec(document)) if p.kind == PARAMETER]
+    assert [p.pointer for p in found] == [f"/paths/{path.replace('/', '~1')}/parameters/0/example"]
