@@ -1,5 +1,6 @@
 """Loads `spec/openapi.yaml` and its `x-` vocabulary: the one place the server and the kit share."""
 
+from contract.echoes import Echo, echoes
 from contract.names import (
     POLL_OPERATIONS,
     TASK_OPERATIONS,
@@ -21,9 +22,10 @@ from contract.rules import (
     WordLimit,
     parse_ratio,
 )
-from contract.spec import ContractRule, Operation, Parameter, Spec, load_spec
+from contract.spec import HTTP_METHODS, ContractRule, Operation, Parameter, Spec, load_spec
 
 __all__ = [
+    "HTTP_METHODS",
     "POLL_OPERATIONS",
     "TASK_OPERATIONS",
     "WEBHOOK",
@@ -31,6 +33,7 @@ __all__ = [
     "AreaLimit",
     "ContractRule",
     "Delivery",
+    "Echo",
     "EmptyDefault",
     "Operation",
     "OperationId",
@@ -43,6 +46,7 @@ __all__ = [
     "Spec",
     "SpecError",
     "WordLimit",
+    "echoes",
     "load_spec",
     "parse_ratio",
     "parse_rule",

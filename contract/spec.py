@@ -120,14 +120,16 @@ class Operation:
 class Spec:
     """The parsed spec: operations, component schemas, compiled validators and the rule registry."""
 
-    def __init__(self, document: Mapping[str, Any]) -> None:
+    def __init__(self, document: Mapping[str, Any], *, check_names: bool = True) -> None:
+        """`check_names=False` reads a document that lacks names our code relies on (a draft)."""
         self.raw: Mapping[str, Any] = document
         self.contract_rules = tuple(
             ContractRule(entry["id"], entry["level"], entry["summary"])
             for entry in document.get("x-contract-rules", ())
         )
         self.operations = tuple(self._operations())
-        self._check_names()
+        if check_names:
+            self._check_names()
         self._validators: dict[str, Any] = {}
         self._inline: dict[int, tuple[Mapping[str, Any], Any]] = {}
 

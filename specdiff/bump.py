@@ -12,10 +12,29 @@ _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)")
 
 def required_bump(changes: Iterable[Change], client_api: Iterable[ClientApiChange]) -> Bump:
     """Major if anything breaks clients, minor for additions, patch for documentation only."""
-    bump = max((change.bump for change in changes), default=Bump.NONE)
-    for api in client_api:
-        bump = max(bump, Bump.MAJOR if api.breaking else Bump.MINOR)
-    return bump
+    return max([Bump.NONE, *(c.bump for c in changes), *(a.bump for a in client_api)])
+
+
+def bump_reasons(
+    bump: Bump, changes: Iterable[Change], client_api: Iterable[ClientApiChange]
+) -> tuple[str, ...]:
+    """The changes that call for exactly this bump, each as its ID and what it is about."""
+    reasons = [f"{c.id} ({c.subject or c.pointer})" for c in changes if c.bump is bump]
+    reasons += [
+        f"client {a.kind} ({a.object.rpartition('.')[2]})" for a in client_api if a.bump is bump
+    ]
+    return tuple(dict.fromkeys(reasons))
+
+
+def because(bump: Bump, reasons: tuple[str, ...], shown: int = 5) -> str:
+    """One line saying why the bump is what it is: "major, because: ... (2 changes)"."""
+    if not reasons:
+        return f"{bump.label}, because: no change"
+    listed = "; ".join(reasons[:shown]) + (
+        f"; and {len(reasons) - shown} more" if reasons[shown:] else ""
+    )
+    count = f"{len(reasons)} change" + ("s" if len(reasons) != 1 else "")
+    return f"{bump.label}, because: {listed} ({count})"
 
 
 def parse_version(text: str) -> tuple[int, int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from specdiff.model import Change, Finding, Level
 from specdiff.rulemap import RuleMap
 from specdiff.table import decision
+from specdiff.verdicts import echoed
 
 _LEVEL_ORDER = {Level.BREAKING: 0, Level.WARNING: 1, Level.INFO: 2}
 
@@ -30,15 +32,11 @@ def merge(findings: Iterable[Finding]) -> list[Finding]:
         key = (finding.id, finding.pointer)
         if key in merged:
             first = merged[key]
-            merged[key] = Finding(
-                first.key,
-                first.pointer,
-                first.subject,
-                first.noun,
-                first.old,
-                first.new,
-                first.operations | finding.operations,
-                first.rules | finding.rules,
+            merged[key] = dataclasses.replace(
+                first,
+                operations=first.operations | finding.operations,
+                rules=first.rules | finding.rules,
+                echoes=first.echoes if first.echoes == finding.echoes else "",  # echo everywhere
             )
         else:
             merged[key] = finding
@@ -46,8 +44,15 @@ def merge(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def classify(finding: Finding, rules: RuleMap) -> Change:
-    """An x-rules or registry finding names its own rule; any other is mapped by its pointer."""
+    """An x-rules or registry finding names its own rule; any other is mapped by its pointer.
+
+    The change of an echo that its request field made too is decided as the echo of that change.
+    """
     chosen = decision(finding.key)
+    mapped = rules.rules_for(finding.pointer)
+    if finding.echoes:
+        chosen = echoed(chosen, decision(finding.echoes))
+        mapped |= finding.rules
     says = chosen.says
     if finding.old is None and finding.new is None:
         says = says.replace(" ({old} -> {new})", "")
@@ -59,8 +64,9 @@ def classify(finding: Finding, rules: RuleMap) -> Change:
         operations=tuple(sorted(finding.operations)),
         pointer=finding.pointer,
         message=f"{finding.subject}: {says}",
-        rules=tuple(sorted(finding.rules or rules.rules_for(finding.pointer))),
+        rules=tuple(sorted(mapped if finding.echoes else finding.rules or mapped)),
         bump=chosen.bump,
+        subject=finding.subject,
     )
 
 

@@ -54,7 +54,7 @@ def _fails(report: Report, fail_on: str | None) -> bool:
         return False
     loud = {Level.BREAKING} if fail_on == "breaking" else {Level.BREAKING, Level.WARNING}
     return any(c.level in loud for c in report.changes) or any(
-        a.breaking for a in report.client_api
+        a.breaking or (a.warning and Level.WARNING in loud) for a in report.client_api
     )
 
 

@@ -14,6 +14,8 @@ import griffe
 
 from specdiff.generate import cached_client
 from specdiff.model import ClientApiChange
+from specdiff.reach import soften
+from specdiff.sources import parse
 
 PACKAGE = "imagegen_client"
 
@@ -168,16 +170,22 @@ def summary(changes: tuple[ClientApiChange, ...]) -> str:
     breaking = sum(c.breaking for c in changes)
     lines = [f"client API: {len(changes)} change(s), {breaking} breaking"]
     for c in changes:
-        lines.append(f"  {'BREAKING' if c.breaking else 'ok':8} {c.kind} {c.object}: {c.message}")
+        mark = "BREAKING" if c.breaking else "WARNING" if c.warning else "ok"
+        lines.append(f"  {mark:8} {c.kind} {c.object}: {c.message}")
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
-    """`python -m specdiff.clientapi OLD NEW` (client projects): what scripts/regenerate prints."""
-    if len(argv) != 2:
-        print("usage: python -m specdiff.clientapi OLD_PROJECT NEW_PROJECT", file=sys.stderr)
+    """`python -m specdiff.clientapi OLD NEW [SPEC]` (client projects): what scripts/regenerate
+    prints; with the spec, a constructor change of a model users only read is a warning."""
+    if len(argv) not in (2, 3):
+        print("usage: python -m specdiff.clientapi OLD_PROJECT NEW_PROJECT [SPEC]", file=sys.stderr)
         return 2
-    print(summary(compare_projects(Path(argv[0]), Path(argv[1]))))
+    changes = compare_projects(Path(argv[0]), Path(argv[1]))
+    if len(argv) == 3:
+        spec = parse(argv[2], Path(argv[2]).read_text(encoding="utf-8"))
+        changes = soften(changes, spec.document)
+    print(summary(changes))
     return 0
 
 

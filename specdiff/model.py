@@ -30,6 +30,34 @@ class Bump(int, Enum):
 
 CLIENTS = "clients"
 SERVERS = "servers"
+REQUEST = "request"
+RESPONSE = "response"
+
+
+class ChangeId(str):
+    """A change ID, declared once as a constant beside the code that emits it."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Sided:
+    """One change of data, declared as its two IDs: data the client sends, data it reads."""
+
+    request: ChangeId
+    response: ChangeId
+
+    def __init__(self, request: str, response: str) -> None:
+        object.__setattr__(self, "request", ChangeId(request))
+        object.__setattr__(self, "response", ChangeId(response))
+
+    def on(self, side: str) -> ChangeId:
+        """The ID on `side` (`request`, or `response` for answers and webhook deliveries)."""
+        return self.request if side == REQUEST else self.response
+
+    @property
+    def ids(self) -> tuple[ChangeId, ChangeId]:
+        return self.request, self.response
 
 
 @dataclass(frozen=True)
@@ -44,6 +72,9 @@ class Finding:
     new: Any = None
     operations: frozenset[str] = frozenset()
     rules: frozenset[str] = frozenset()
+    sided: Sided | None = None  # the change of data it is, on whichever side it was found
+    sites: tuple[str, ...] = ()  # the properties it lies in (their pointers), outermost first
+    echoes: str = ""  # the request-side ID it follows, when it is an echo of a request change
 
     @property
     def id(self) -> str:
@@ -52,7 +83,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Change:
-    """One classified change of the spec, as the report shows it."""
+    """One classified change of the spec, as the report shows it (`subject`: what it is about)."""
 
     id: str
     level: Level
@@ -62,6 +93,7 @@ class Change:
     message: str
     rules: tuple[str, ...]
     bump: Bump
+    subject: str = ""
 
     @property
     def operation(self) -> str:
@@ -76,6 +108,11 @@ class ClientApiChange:
     object: str
     breaking: bool
     message: str
+    warning: bool = False  # not breaking, but code that builds the object by hand must adapt
+
+    @property
+    def bump(self) -> Bump:
+        return Bump.MAJOR if self.breaking else Bump.MINOR
 
 
 @dataclass(frozen=True)
@@ -87,3 +124,4 @@ class Report:
     client_api: tuple[ClientApiChange, ...]
     old_version: str
     new_version: str
+    bump_reasons: tuple[str, ...] = ()

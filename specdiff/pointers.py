@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -71,3 +72,27 @@ def flatten(document: Any, node: Any, pointer: str) -> tuple[dict[str, Any], dic
 def home(document: Any, node: Any, pointer: str) -> str:
     """The pointer of the object a schema finally names (itself when it is no `$ref`)."""
     return follow(document, node, pointer)[1]
+
+
+@dataclass(frozen=True)
+class Flat:
+    """One side's schema with its `$ref`s followed, and where each of its keywords lives."""
+
+    schema: Mapping[str, Any]
+    where: Mapping[str, str]
+
+    def at(self, key: str) -> str:
+        """The pointer of `key` on this side ("" when the side does not have it)."""
+        return join(self.where[key], key) if key in self.where else ""
+
+
+@dataclass(frozen=True)
+class Pair:
+    """The old and the new side of one schema; a change is located on the new side if it can be."""
+
+    old: Flat
+    new: Flat
+    fallback: str
+
+    def at(self, key: str) -> str:
+        return self.new.at(key) or self.old.at(key) or join(self.fallback, key)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from specdiff.model import Change, Level, Report
+from specdiff.bump import because
+from specdiff.model import Change, ClientApiChange, Level, Report
 
 FORMATS = ("text", "markdown", "json")
 
@@ -13,6 +14,7 @@ FORMATS = ("text", "markdown", "json")
 def as_json(report: Report) -> dict[str, Any]:
     return {
         "bump": report.bump.label,
+        "bumpReasons": list(report.bump_reasons),
         "oldVersion": report.old_version,
         "newVersion": report.new_version,
         "changes": [
@@ -29,10 +31,20 @@ def as_json(report: Report) -> dict[str, Any]:
             for c in report.changes
         ],
         "clientApi": [
-            {"kind": a.kind, "object": a.object, "breaking": a.breaking, "message": a.message}
+            {
+                "kind": a.kind,
+                "object": a.object,
+                "breaking": a.breaking,
+                "warning": a.warning,
+                "message": a.message,
+            }
             for a in report.client_api
         ],
     }
+
+
+def _mark(api: ClientApiChange) -> str:
+    return "breaking" if api.breaking else "warning" if api.warning else "ok"
 
 
 def _who(change: Change) -> str:
@@ -53,8 +65,8 @@ def text(report: Report) -> str:
     if report.client_api:
         lines.append("client API (imagegen_client):")
         for a in report.client_api:
-            mark = "BREAKING" if a.breaking else "ok"
-            lines.append(f"{mark:8} {a.kind} {a.object}: {a.message}")
+            lines.append(f"{_mark(a).upper():8} {a.kind} {a.object}: {a.message}")
+    lines.append(because(report.bump, report.bump_reasons))
     return "\n".join(lines) + "\n"
 
 
@@ -77,10 +89,11 @@ def markdown(report: Report) -> str:
     if report.client_api:
         lines += ["", "### Client API (`imagegen_client`)", ""]
         for a in report.client_api:
-            mark = "**breaking**" if a.breaking else "compatible"
-            lines.append(f"- {mark} {a.kind} `{a.object}`: {a.message}")
+            mark = _mark(a).replace("ok", "compatible")
+            lines.append(f"- **{mark}** {a.kind} `{a.object}`: {a.message}")
     if not report.changes and not report.client_api:
         lines += ["", "No change."]
+    lines += ["", f"Bump: {because(report.bump, report.bump_reasons)}"]
     return "\n".join(lines) + "\n"
 
 

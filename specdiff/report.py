@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from specdiff.bump import required_bump
+from specdiff.bump import bump_reasons, required_bump
 from specdiff.classify import classify_all
+from specdiff.echo import follow_echoes
+from specdiff.examples import diff_examples
 from specdiff.generate import GenerationError
 from specdiff.model import Bump, Change, ClientApiChange, Report
 from specdiff.operations import diff_document
+from specdiff.reach import soften
 from specdiff.rulemap import RuleMap
 from specdiff.sources import Source
 from specdiff.xrules import diff_rules
@@ -17,6 +20,8 @@ from specdiff.xrules import diff_rules
 def spec_changes(old: Source, new: Source) -> tuple[Change, ...]:
     """Every classified change between the two documents (no client generation)."""
     findings = diff_document(old.document, new.document) + diff_rules(old.document, new.document)
+    findings += diff_examples(old, new)
+    findings = follow_echoes(findings, old.document, new.document)
     return classify_all(findings, RuleMap(old.document, new.document))
 
 
@@ -41,5 +46,6 @@ def build(old: Source, new: Source, *, client: bool = True, cache: Path | None =
                 f"{missing.name} is not installed: install the dev extra, or pass --no-client"
             ) from None
 
-        api = compare_specs(old.text, new.text, cache=cache)
-    return Report(required_bump(changes, api), changes, api, old.version, new.version)
+        api = soften(compare_specs(old.text, new.text, cache=cache), old.document, new.document)
+    bump = required_bump(changes, api)
+    return Report(bump, changes, api, old.version, new.version, bump_reasons(bump, changes, api))

@@ -8,33 +8,46 @@ match by the schema they reference. Keywords with no finer rule (`if`/`then`, `d
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from specdiff.model import Finding
-from specdiff.pointers import flatten, home, join
+from specdiff.keywords import BOUNDS, CONSTRAINT_CHANGED, bounds, canonical, scalars
+from specdiff.model import ChangeId, Finding, Sided
+from specdiff.pointers import Flat, Pair, flatten, home, join
 
-DOCS = {"description": "description-changed", "summary": "summary-changed"}
+DESCRIPTION_CHANGED = ChangeId("description-changed")
+SUMMARY_CHANGED = ChangeId("summary-changed")
+EXAMPLE_CHANGED = ChangeId("example-changed")
+ENFORCES_CHANGED = ChangeId("enforces-changed")
+SCHEMA_TITLE_CHANGED = ChangeId("schema-title-changed")
+ADDED = Sided("request-*-added", "response-*-added")
+REQUIRED_ADDED = Sided("request-required-*-added", "response-required-*-added")
+REMOVED = Sided("request-*-removed", "response-*-removed")
+BECAME_REQUIRED = Sided("request-*-became-required", "response-*-became-required")
+BECAME_OPTIONAL = Sided("request-*-became-optional", "response-*-became-optional")
+ADDITIONAL_NARROWED = Sided(
+    "request-*-additional-properties-narrowed", "response-*-additional-properties-narrowed"
+)
+ADDITIONAL_WIDENED = Sided(
+    "request-*-additional-properties-widened", "response-*-additional-properties-widened"
+)
+ONE_OF_ADDED = Sided("request-*-one-of-added", "response-*-one-of-added")
+ONE_OF_REMOVED = Sided("request-*-one-of-removed", "response-*-one-of-removed")
+ANY_OF_ADDED = Sided("request-*-any-of-added", "response-*-any-of-added")
+ANY_OF_REMOVED = Sided("request-*-any-of-removed", "response-*-any-of-removed")
+
+DOCS = {"description": DESCRIPTION_CHANGED, "summary": SUMMARY_CHANGED}
 EXAMPLES = ("example", "examples")
 IGNORED = {"x-rules", "$comment", "externalDocs", "$schema", "$id"}
-# keyword -> (bound name, True for an upper bound)
-BOUNDS = {
-    "maximum": ("max", True),
-    "exclusiveMaximum": ("max", True),
-    "maxLength": ("max-length", True),
-    "maxItems": ("max-items", True),
-    "minimum": ("min", False),
-    "exclusiveMinimum": ("min", False),
-    "minLength": ("min-length", False),
-    "minItems": ("min-items", False),
-}
+# keyword -> (the ID of a branch added, of a branch removed)
+_BRANCHES = {"oneOf": (ONE_OF_ADDED, ONE_OF_REMOVED), "anyOf": (ANY_OF_ADDED, ANY_OF_REMOVED)}
 HANDLED = {
     *DOCS,
     *EXAMPLES,
     *IGNORED,
     *BOUNDS,
+    *_BRANCHES,
     "title",
     "x-enforces",
     "type",
@@ -49,16 +62,9 @@ HANDLED = {
     "required",
     "items",
     "additionalProperties",
-    "oneOf",
-    "anyOf",
     "discriminator",
 }
 _DOC_KEYS = {*DOCS, *EXAMPLES, "title", "x-enforces", "$comment", "externalDocs"}
-
-
-def canonical(value: Any) -> str:
-    """A key-order-free text of a JSON value, for comparing and showing it."""
-    return json.dumps(value, sort_keys=True, default=str)
 
 
 def inline(document: Any, value: Any, depth: int = 0) -> Any:
@@ -75,13 +81,6 @@ def inline(document: Any, value: Any, depth: int = 0) -> Any:
     if isinstance(value, list):
         return [inline(document, item, depth + 1) for item in value]
     return value
-
-
-def _types(schema: Mapping[str, Any]) -> tuple[frozenset[str], bool]:
-    raw = schema.get("type")
-    types = frozenset([raw] if isinstance(raw, str) else raw or [])
-    nullable = "null" in types or schema.get("nullable") is True
-    return types - {"null"}, nullable
 
 
 def _additional_rank(value: Any) -> int:
@@ -103,12 +102,22 @@ class SchemaDiff:
     memo: dict[tuple[str, ...], list[Finding]] = field(default_factory=dict)
     _stack: set[tuple[str, str]] = field(default_factory=set)
     _log: list[Finding] = field(default_factory=list)
+    _sites: tuple[str, ...] = ()  # the pointers of the properties being compared, outermost first
 
     def add(
-        self, suffix: str, pointer: str, subject: str, noun: str, old: Any = None, new: Any = None
+        self,
+        change: Sided | str,
+        pointer: str,
+        subject: str,
+        noun: str,
+        old: Any = None,
+        new: Any = None,
     ) -> None:
-        key = suffix if suffix in _SIDELESS else f"{self.side}-{suffix}"
-        self._put(Finding(key, pointer, subject, noun, old, new, self.operations))
+        """Report a change; a change of data takes the walk's side (request or response)."""
+        sided = change if isinstance(change, Sided) else None
+        key = change.on(self.side) if isinstance(change, Sided) else change
+        finding = Finding(key, pointer, subject, noun, old, new, self.operations)
+        self._put(dataclasses.replace(finding, sided=sided, sites=self._sites))
 
     def _put(self, finding: Finding) -> None:
         self._log.append(finding)
@@ -122,7 +131,7 @@ class SchemaDiff:
             return
         if noun == "body" and guard[1].startswith("/components/schemas/"):
             subject = guard[1].rsplit("/", 1)[-1]  # a body is known by its model's name
-        key = (*guard, self.side, noun)
+        key = (*guard, self.side, noun, *self._sites)
         if key in self.memo:  # a schema shared by many operations is compared once
             for finding in self.memo[key]:
                 self._put(dataclasses.replace(finding, operations=self.operations))
@@ -150,16 +159,16 @@ class SchemaDiff:
             if canonical(inline(self.old_doc, o.get(key))) != canonical(
                 inline(self.new_doc, n.get(key))
             ):
-                self.add("*-constraint-changed", pair.at(key), subject, noun, key, key)
+                self.add(CONSTRAINT_CHANGED, pair.at(key), subject, noun, key, key)
         for key, change in DOCS.items():
             if o.get(key) != n.get(key):
                 self.add(change, pair.at(key), subject, noun)
         for key in EXAMPLES:
             if canonical(o.get(key)) != canonical(n.get(key)):
-                self.add("example-changed", pair.at(key), subject, noun)
+                self.add(EXAMPLE_CHANGED, pair.at(key), subject, noun)
         if o.get("x-enforces") != n.get("x-enforces"):
             self.add(
-                "enforces-changed",
+                ENFORCES_CHANGED,
                 pair.at("x-enforces"),
                 subject,
                 noun,
@@ -167,89 +176,24 @@ class SchemaDiff:
                 n.get("x-enforces"),
             )
         if o.get("title") != n.get("title") and o.get("title") and n.get("title"):
-            self.add(
-                "schema-title-changed", pair.at("title"), subject, noun, o["title"], n["title"]
-            )
-        self._scalars(pair, noun, subject)
-        self._bounds(pair, noun, subject)
+            self.add(SCHEMA_TITLE_CHANGED, pair.at("title"), subject, noun, o["title"], n["title"])
+        scalars(self.add, pair, noun, subject)
+        bounds(self.add, pair, noun, subject)
         self._properties(pair, noun, subject)
         self._items(pair, noun, subject)
         self._branches(pair, noun, subject)
 
-    def _scalars(self, pair: Pair, noun: str, subject: str) -> None:
-        o, n, at = pair.old.schema, pair.new.schema, pair.at
-        (o_types, o_null), (n_types, n_null) = _types(o), _types(n)
-        if o_types != n_types and o_types and n_types:
-            self.add("*-type-changed", at("type"), subject, noun, sorted(o_types), sorted(n_types))
-        if o_null != n_null:
-            suffix = "*-became-nullable" if n_null else "*-became-not-nullable"
-            self.add(suffix, at("type"), subject, noun)
-        if "enum" in o and "enum" in n:
-            o_enum = {canonical(v): v for v in o["enum"]}
-            n_enum = {canonical(v): v for v in n["enum"]}
-            added = [n_enum[k] for k in n_enum if k not in o_enum]
-            removed = [o_enum[k] for k in o_enum if k not in n_enum]
-            if added:
-                self.add("*-enum-value-added", at("enum"), subject, noun, None, added)
-            if removed:
-                self.add("*-enum-value-removed", at("enum"), subject, noun, removed, None)
-        elif ("enum" in o) != ("enum" in n):
-            self.add("*-constraint-changed", at("enum"), subject, noun, "enum", "enum")
-        for key in ("const", "format", "default"):
-            if (key in o or key in n) and canonical(o.get(key)) != canonical(n.get(key)):
-                self.add(f"*-{key}-changed", at(key), subject, noun, o.get(key), n.get(key))
-        if o.get("pattern") != n.get("pattern"):
-            suffix = "changed" if "pattern" in o and "pattern" in n else "removed"
-            suffix = "added" if "pattern" not in o else suffix
-            self.add(
-                f"*-pattern-{suffix}",
-                at("pattern"),
-                subject,
-                noun,
-                o.get("pattern"),
-                n.get("pattern"),
-            )
-        if bool(o.get("deprecated")) != bool(n.get("deprecated")):
-            suffix = "*-deprecated" if n.get("deprecated") else "*-undeprecated"
-            self.add(suffix, at("deprecated"), subject, noun)
-        if o.get("discriminator") != n.get("discriminator"):
-            self.add("*-discriminator-changed", at("discriminator"), subject, noun)
-
-    def _bounds(self, pair: Pair, noun: str, subject: str) -> None:
-        for key, (name, upper) in BOUNDS.items():
-            before, after = pair.old.schema.get(key), pair.new.schema.get(key)
-            if before == after:
-                continue
-            if not all(v is None or isinstance(v, int | float) for v in (before, after)):
-                self.add("*-constraint-changed", pair.at(key), subject, noun, before, after)
-                continue  # not a number (an OpenAPI 3.0 boolean flag, say): no direction
-            if upper:
-                up = after is None or (before is not None and after > before)
-            else:
-                up = after is not None and (before is None or after > before)
-            direction = "increased" if up else "decreased"
-            self.add(f"*-{name}-{direction}", pair.at(key), subject, noun, before, after)
-
     def _properties(self, pair: Pair, noun: str, subject: str) -> None:
         o, n = pair.old.schema, pair.new.schema
         o_props, n_props = o.get("properties") or {}, n.get("properties") or {}
-        o_req, n_req = set(o.get("required") or ()), set(n.get("required") or ())
         o_base, n_base = pair.old.at("properties"), pair.new.at("properties")
         for name in sorted(set(o_props) | set(n_props)):
-            child = f"{subject}.{name}"
-            if name not in n_props:
-                self.add("*-removed", join(o_base, name), child, "property")
-            elif name not in o_props:
-                suffix = "required-*-added" if name in n_req else "*-added"
-                self.add(suffix, join(n_base, name), child, "property")
-            else:
-                pointer = join(n_base, name)
-                self.compare(
-                    o_props[name], join(o_base, name), n_props[name], pointer, "property", child
-                )
-                if (name in o_req) != (name in n_req):
-                    suffix = "*-became-required" if name in n_req else "*-became-optional"
-                    self.add(suffix, pointer, child, "property")
+            site = join(n_base if name in n_props else o_base, name)
+            previous, self._sites = self._sites, (*self._sites, site)
+            try:
+                self._property(pair, name, f"{subject}.{name}")
+            finally:
+                self._sites = previous
         key = "additionalProperties"
         o_extra, n_extra = o.get(key, True), n.get(key, True)
         if isinstance(o_extra, Mapping) and isinstance(n_extra, Mapping):
@@ -258,10 +202,24 @@ class SchemaDiff:
             )
         elif _additional_rank(o_extra) != _additional_rank(n_extra):
             wider = _additional_rank(n_extra) > _additional_rank(o_extra)
-            suffix = "widened" if wider else "narrowed"
-            self.add(
-                f"*-additional-properties-{suffix}", pair.at(key), subject, noun, o_extra, n_extra
-            )
+            extra = ADDITIONAL_WIDENED if wider else ADDITIONAL_NARROWED
+            self.add(extra, pair.at(key), subject, noun, o_extra, n_extra)
+
+    def _property(self, pair: Pair, name: str, child: str) -> None:
+        """One property: removed, added (required or not), or compared and its `required` flag."""
+        o, n = pair.old.schema, pair.new.schema
+        o_props, n_props = o.get("properties") or {}, n.get("properties") or {}
+        n_req = set(n.get("required") or ())
+        o_at, n_at = join(pair.old.at("properties"), name), join(pair.new.at("properties"), name)
+        if name not in n_props:
+            self.add(REMOVED, o_at, child, "property")
+        elif name not in o_props:
+            self.add(REQUIRED_ADDED if name in n_req else ADDED, n_at, child, "property")
+        else:
+            self.compare(o_props[name], o_at, n_props[name], n_at, "property", child)
+            if (name in set(o.get("required") or ())) != (name in n_req):
+                became = BECAME_REQUIRED if name in n_req else BECAME_OPTIONAL
+                self.add(became, n_at, child, "property")
 
     def _items(self, pair: Pair, noun: str, subject: str) -> None:
         """An array's items are what the array is: a body's items are still the body."""
@@ -271,20 +229,20 @@ class SchemaDiff:
                 o_items, pair.old.at("items"), n_items, pair.new.at("items"), noun, f"{subject}[]"
             )
         elif canonical(inline(self.old_doc, o_items)) != canonical(inline(self.new_doc, n_items)):
-            self.add("*-constraint-changed", pair.at("items"), subject, noun, "items", "items")
+            self.add(CONSTRAINT_CHANGED, pair.at("items"), subject, noun, "items", "items")
 
     def _branches(self, pair: Pair, noun: str, subject: str) -> None:
-        for key, name in (("oneOf", "one-of"), ("anyOf", "any-of")):
+        for key, (branch_added, branch_removed) in _BRANCHES.items():
             o_list, n_list = pair.old.schema.get(key) or [], pair.new.schema.get(key) or []
             o_base, n_base = pair.old.at(key), pair.new.at(key)
             o_keys, n_keys = _branch_keys(o_list), _branch_keys(n_list)
             for label in sorted(set(o_keys) | set(n_keys)):
                 if label not in n_keys:
                     pointer = join(o_base, o_keys[label])
-                    self.add(f"*-{name}-removed", pointer, subject, noun, label, None)
+                    self.add(branch_removed, pointer, subject, noun, label, None)
                 elif label not in o_keys:
                     pointer = join(n_base, n_keys[label])
-                    self.add(f"*-{name}-added", pointer, subject, noun, None, label)
+                    self.add(branch_added, pointer, subject, noun, None, label)
                 else:
                     i, j = o_keys[label], n_keys[label]
                     self.compare(
@@ -295,30 +253,6 @@ class SchemaDiff:
                         noun,
                         f"{subject} ({label})",
                     )
-
-
-@dataclass(frozen=True)
-class Flat:
-    """One side's schema with its `$ref`s followed, and where each of its keywords lives."""
-
-    schema: Mapping[str, Any]
-    where: Mapping[str, str]
-
-    def at(self, key: str) -> str:
-        """The pointer of `key` on this side ("" when the side does not have it)."""
-        return join(self.where[key], key) if key in self.where else ""
-
-
-@dataclass(frozen=True)
-class Pair:
-    """The old and the new side of one schema; a change is located on the new side if it can be."""
-
-    old: Flat
-    new: Flat
-    fallback: str
-
-    def at(self, key: str) -> str:
-        return self.new.at(key) or self.old.at(key) or join(self.fallback, key)
 
 
 def _branch_keys(branches: list[Any]) -> dict[str, int]:
@@ -333,12 +267,3 @@ def _branch_keys(branches: list[Any]) -> dict[str, int]:
             keys[f"inline #{inline_count}"] = index
             inline_count += 1
     return keys
-
-
-_SIDELESS = {
-    "description-changed",
-    "summary-changed",
-    "example-changed",
-    "enforces-changed",
-    "schema-title-changed",
-}

@@ -11,6 +11,8 @@ from schemathesis import BaseSchema, Case, Config, GenerationMode, HookContext, 
 from schemathesis.engine import Status, events, from_schema
 
 from conformance.checks.answers import error_body_problem
+from conformance.fromspec.examples import EXPECTED as EXPECTED_EXAMPLE
+from conformance.fromspec.examples import broken_examples, defect_message, sendable_document
 from conformance.fromspec.expect import echo_findings
 from conformance.fromspec.generation import repair
 from conformance.run.context import RunContext
@@ -191,6 +193,7 @@ def _sent(operation: str, request: Any, status: int | None, content: bytes) -> E
 
 def run(ctx: RunContext) -> None:
     ctx.progress(f"fuzz: Schemathesis, all phases, {ctx.settings.examples} examples per operation")
+    _report_broken_examples(ctx)
     fuzz = FuzzRun(ctx)
     try:
         workers = ctx.settings.concurrency
@@ -204,6 +207,13 @@ def run(ctx: RunContext) -> None:
             lost = _execute(ctx, fuzz, _schema(ctx, again, sorted(lost), PHASES[:-1]))
     finally:
         fuzz.close()
+
+
+def _report_broken_examples(ctx: RunContext) -> None:
+    """Each example the spec contradicts, once, as its defect: it is not sent as valid data."""
+    for problem in broken_examples(ctx.spec):
+        message = defect_message(problem)
+        ctx.ledger.failed(Failure(SPEC_RULE.id, problem.operations[0], message, EXPECTED_EXAMPLE))
 
 
 def _fuzzed(ctx: RunContext) -> list[str]:
@@ -254,7 +264,7 @@ def _schema(
             },
         }
     )
-    schema = schemathesis.openapi.from_dict(dict(ctx.spec.raw), config=config)
+    schema = schemathesis.openapi.from_dict(sendable_document(ctx.spec), config=config)
     schema.config.update(
         base_url=ctx.target.base_url,
         headers={"Authorization": f"Bearer {ctx.target.api_key}"},

@@ -43,7 +43,9 @@ from PIL import Image
 from standardwebhooks import Webhook
 
 from conformance.run.sidecar import Sidecar
+from contract import OperationId
 from tests.refserver.conftest import client_for, plain_client_kwargs, server_config, wait_terminal
+from tests.support.limits import area_limit, at_the_area_limit, default_size, defaults
 from tests.support.refserver import ServerHandle, running_server
 
 pytestmark = pytest.mark.timeout(60)
@@ -73,24 +75,25 @@ def test_quantum_with_aspect_ratio_succeeds_with_a_real_image(client: Authentica
     assert done.parameters.to_dict() == created.parameters.to_dict()
     assert done.created_at == created.created_at
     width, height = done.parameters.width, done.parameters.height
-    assert abs((width / height) / (16 / 9) - 1) <= 0.01 and width * height <= 1478656
+    assert abs((width / height) / (16 / 9) - 1) <= 0.01 and width * height <= area_limit().max
     [url] = done.results
     image, _ = download(url)
     assert image.size == (width, height)
 
 
 def test_quantum_transparent_png_and_explicit_size(client: AuthenticatedClient) -> None:
+    width, height = at_the_area_limit()
     created = create_quantum_artwork.sync(
         client=client,
         body=QuantumRequest(
-            prompt="a red bicycle", width=1216, height=1216, transparent_background=True
+            prompt="a red bicycle", width=width, height=height, transparent_background=True
         ),
     )
     assert isinstance(created, QuantumArtwork), created
     done = wait_terminal(client, created.id)
     [url] = done.results
     image, media_type = download(url)
-    assert media_type == "image/png" and image.size == (1216, 1216)
+    assert media_type == "image/png" and image.size == (width, height)
     assert image.mode == "RGBA" and min(image.getchannel("A").tobytes()) < 255
 
 
@@ -160,11 +163,13 @@ def test_selena_variete_gives_batch_results(client: AuthenticatedClient, loopbac
         client=client, body=SelenaVarieteRequest(image_url=loopback.image_url(512, 512))
     )
     assert isinstance(created, SelenaVarieteArtwork), created
-    assert created.parameters.batch == 2 and created.parameters.details == 3
+    expected = defaults(OperationId.CREATE_SELENA_VARIETE)
+    assert created.parameters.batch == expected["batch"]
+    assert created.parameters.details == expected["details"]
     done = wait_terminal(client, created.id)
-    assert done.status == ArtworkStatus.SUCCEEDED and len(done.results) == 2
+    assert done.status == ArtworkStatus.SUCCEEDED and len(done.results) == expected["batch"]
     for url in done.results:
-        assert download(url)[0].size == (1024, 1024)
+        assert download(url)[0].size == default_size(OperationId.CREATE_SELENA_VARIETE)
 
 
 def test_image_generation_is_sized_formatted_and_deterministic(client: AuthenticatedClient) -> None:

@@ -21,9 +21,11 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 from conformance.run.sidecar import Sidecar
+from contract import OperationId
 from refserver import Config, create_app
 from refserver.auth import ApiKey
 from refserver.faults import FAULTS
+from tests.support.limits import at_the_area_limit, default_size, word_limit
 
 GEN, SECOND, MANAGER = "k-gen", "k-second", "k-manager"
 ORG = "org-a"
@@ -157,12 +159,13 @@ def p_dim_2(c: httpx.Client, lb: Sidecar) -> bool:
 
 
 def p_dim_3(c: httpx.Client, lb: Sidecar) -> bool:
-    return c.post(E1, json={"width": 1216, "height": 1216}, headers=bearer()).status_code == 202
+    width, height = at_the_area_limit()
+    return c.post(E1, json={"width": width, "height": height}, headers=bearer()).status_code == 202
 
 
 def p_dim_4(c: httpx.Client, lb: Sidecar) -> bool:
     params = create(c, E1, {})["parameters"]
-    return (params["width"], params["height"]) == (1024, 1024)
+    return (params["width"], params["height"]) == default_size(OperationId.CREATE_QUANTUM)
 
 
 def _result_image(c: httpx.Client, artwork: dict[str, Any] | None, index: int = 0) -> Image.Image:
@@ -176,13 +179,14 @@ def p_dim_5(c: httpx.Client, lb: Sidecar) -> bool:
 
 
 def p_txt_1(c: httpx.Client, lb: Sidecar) -> bool:
-    return bool(create(c, E1, {"prompt": words(201)})["parameters"]["prompt"] == words(200))
+    limit = word_limit("prompt")
+    return bool(create(c, E1, {"prompt": words(limit + 1)})["parameters"]["prompt"] == words(limit))
 
 
 def p_txt_2(c: httpx.Client, lb: Sidecar) -> bool:
-    return bool(
-        create(c, E1, {"negativePrompt": words(65)})["parameters"]["negativePrompt"] == words(64)
-    )
+    limit = word_limit("negativePrompt")
+    body = {"negativePrompt": words(limit + 1)}
+    return bool(create(c, E1, body)["parameters"]["negativePrompt"] == words(limit))
 
 
 def p_txt_3(c: httpx.Client, lb: Sidecar) -> bool:

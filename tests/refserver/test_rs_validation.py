@@ -10,8 +10,10 @@ from typing import Any
 import httpx
 import pytest
 
-from contract import load_spec
-from refserver.resolve import fit_ratio
+from contract import TASK_OPERATIONS, AreaLimit, OutputSize, load_spec
+from refserver.faults import Faults
+from refserver.resolve import TaskResolver, fit_ratio
+from tests.support.limits import at_the_area_limit, one_over_the_area_limit
 from tests.support.refserver import ServerHandle
 
 pytestmark = pytest.mark.timeout(60)
@@ -45,7 +47,7 @@ def assert_error(response: httpx.Response, status: int) -> dict[str, Any]:
         {"style": ["manga"]},
         {"width": 800},
         {"aspectRatio": "1:1", "width": 800, "height": 800},
-        {"width": 1217, "height": 1216},
+        dict(zip(("width", "height"), one_over_the_area_limit(), strict=True)),
         {"webhook": "http://127.0.0.1:9/x"},
         {"webhook": "https://169.254.169.254/latest"},
         {"webhook": "https://localhost/x"},
@@ -63,7 +65,8 @@ def test_bad_bodies_get_400(http: httpx.Client, body: Any) -> None:
 
 
 def test_rule_ids_are_named(http: httpx.Client) -> None:
-    message = assert_error(http.post(E1, json={"width": 1217, "height": 1216}), 400)["message"]
+    width, height = one_over_the_area_limit()
+    message = assert_error(http.post(E1, json={"width": width, "height": height}), 400)["message"]
     assert message.startswith("DIM-3")
     assert assert_error(http.post(E1, json={"width": 800}), 400)["message"].startswith("DIM-1")
 
@@ -104,10 +107,11 @@ def test_unknown_path_gets_404_body(http: httpx.Client) -> None:
 
 
 def test_integer_valued_floats_are_integers(http: httpx.Client) -> None:
-    response = http.post(E1, json={"width": 1216.0, "height": 1216.0, "seed": 42.0})
+    width, height = at_the_area_limit()
+    response = http.post(E1, json={"width": float(width), "height": float(height), "seed": 42.0})
     assert response.status_code == 202, response.text
     params = response.json()["parameters"]
-    assert params["width"] == 1216 and isinstance(params["width"], int) and params["seed"] == 42
+    assert params["width"] == width and isinstance(params["width"], int) and params["seed"] == 42
     assert http.get("/v2/artworks", params={"limit": "5.0"}).status_code == 200
 
 
@@ -141,33 +145,52 @@ def test_every_documented_example_request_is_accepted(
     assert response.status_code in (200, 202), response.text
 
 
-@pytest.mark.parametrize(
-    "ratio", ["1:1", "9:16", "2:3", "3:4", "16:9", "3:2", "4:3", "9:21", "21:9", "7:4"]
-)
-@pytest.mark.parametrize(
-    "area,bounds,limit", [(1048576, (512, 1360), 1478656), (1763584, (512, 2048), 1763584)]
-)
+def _consts(when: dict[str, Any]) -> dict[str, Any]:
+    return {k: v["const"] for k, v in when.get("properties", {}).items() if "const" in v}
+
+
+def _ratio_targets() -> list[tuple[int, tuple[int, int], int | None, float]]:
+    """(target area, side bounds, area limit, tolerance) of every ratio-sized output the spec has,
+    the bounds and limit those of the area rule that applies with it (as the server reads them)."""
+    spec = load_spec()
+    found: set[tuple[int, tuple[int, int], int | None, float]] = set()
+    for op in spec.operations:
+        for rule in op.rules_of(OutputSize):
+            if rule.target_area is None or rule.ratio_field is None or op.request_schema is None:
+                continue
+            sample = {rule.ratio_field: "1:1", **_consts(dict(rule.when.schema or {}))}
+            limits = [r for r in op.rules_of(AreaLimit) if r.when.matches(sample)]
+            fields = limits[0].fields if limits else ("width", "height")
+            bounds = spec.bounds(op.request_schema, fields[0])
+            limit = min((r.max for r in limits), default=None)
+            found.add((rule.target_area, bounds, limit, rule.tolerance))
+    return sorted(found, key=str)
+
+
+@pytest.mark.parametrize("ratio", sorted(load_spec().component("AspectRatio")["enum"]))
+@pytest.mark.parametrize("area,bounds,limit,tolerance", _ratio_targets())
 def test_fit_ratio_is_within_bounds_limit_and_tolerance(
-    ratio: str, area: int, bounds: tuple[int, int], limit: int
+    ratio: str, area: int, bounds: tuple[int, int], limit: int | None, tolerance: float
 ) -> None:
     width_part, height_part = ratio.split(":")
     r = Fraction(int(width_part), int(height_part))
-    width, height = fit_ratio(r, area, (bounds, bounds), limit, 0.01)
+    width, height = fit_ratio(r, area, (bounds, bounds), limit, tolerance)
     assert bounds[0] <= width <= bounds[1] and bounds[0] <= height <= bounds[1]
-    assert width * height <= limit
-    assert abs(Fraction(width, height) / r - 1) <= Fraction(1, 100)
+    assert limit is None or width * height <= limit
+    assert abs(Fraction(width, height) / r - 1) <= Fraction(tolerance).limit_denominator(1000)
 
 
-def test_fit_ratio_matches_the_spec_examples() -> None:
-    assert fit_ratio(Fraction(16, 9), 1048576, ((512, 1360), (512, 1360)), 1478656, 0.01) == (
-        1360,
-        765,
-    )
-    assert fit_ratio(Fraction(9, 21), 1048576, ((512, 2048), (512, 2048)), 1478656, 0.01) == (
-        670,
-        1564,
-    )
-    assert fit_ratio(Fraction(3, 2), 1048576, ((512, 2048), (512, 2048)), 1478656, 0.01) == (
-        1254,
-        836,
-    )
+def test_the_spec_examples_sizes_are_what_the_server_resolves() -> None:
+    spec, checked = load_spec(), 0
+    by_type = {spec.artwork_type(op): op for op in map(spec.operation, TASK_OPERATIONS)}
+    for name, entry in spec.raw["components"]["examples"].items():
+        value = entry["value"]
+        op = by_type.get(str(value.get("artworkType"))) if isinstance(value, dict) else None
+        params = value.get("parameters", {}) if op is not None else {}
+        if op is None or "aspectRatio" not in params or params.get("imageGuidance", 1) != 1:
+            continue
+        asked = {k: v for k, v in params.items() if k not in ("width", "height")}
+        resolver = TaskResolver(spec, op, spec.artwork_type(op), Faults())
+        assert resolver.resolve(asked).size == (params["width"], params["height"]), name
+        checked += 1
+    assert checked >= 2

@@ -60,9 +60,16 @@ def spec_source() -> Source:
     return parse("spec/openapi.yaml", SPEC.read_text(encoding="utf-8"))
 
 
+def base(case: Mapping[str, Any]) -> Source:
+    """OLD for a corpus case: the spec, with the case's `base` edits when it has some."""
+    if not case.get("base"):
+        return spec_source()
+    return parse(f"{case['name']} (base)", dump(apply(spec_source().document, case["base"])))
+
+
 def edited(case: Mapping[str, Any]) -> Source:
-    """NEW for a corpus case: the spec with its edits, re-serialised (keys reordered) if asked."""
-    document = apply(spec_source().document, case.get("edits") or ())
+    """NEW for a corpus case: OLD with its edits, re-serialised (keys reordered) if asked."""
+    document = apply(base(case).document, case.get("edits") or ())
     if case.get("reserialise"):
         document = reordered(document)
     return parse(case["name"], dump(document))

@@ -186,3 +186,34 @@ def test_a_misshapen_document_is_one_line_not_a_traceback(
     code, out, err = run(capsys, str(write_spec("old.yaml", [])), str(odd), "--no-client")
     assert code == 1 and out == ""
     assert err.startswith("spec-diff: cannot compare") and err.count("\n") == 1
+
+
+BATCH_AND_ECHO = [
+    {
+        "op": "replace",
+        "path": f"/components/schemas/{schema}/properties/batch/maximum",
+        "value": 4,
+    }
+    for schema in ("SelenaVarieteRequest", "SelenaVarieteParameters")
+]
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "json"])
+def test_every_format_says_why_the_bump_is_what_it_is(
+    write_spec: Callable[..., Path], capsys: pytest.CaptureFixture[str], form: str
+) -> None:
+    old, new = write_spec("old.yaml", []), write_spec("new.yaml", BATCH_AND_ECHO)
+    code, out, _ = run(capsys, str(old), str(new), "--format", form, "--no-client")
+    assert code == 0
+    reasons = [
+        "request-property-max-increased (SelenaVarieteRequest.batch)",
+        "response-property-max-increased (SelenaVarieteArtwork.parameters.batch)",
+    ]
+    if form == "json":
+        report = json.loads(out)
+        assert report["bump"] == "minor" and report["bumpReasons"] == reasons
+        echo = next(c for c in report["changes"] if c["id"].startswith("response-"))
+        assert echo["level"] == "info" and echo["breaks"] == [] and "ECHO-1" in echo["rules"]
+    else:
+        last = out.rstrip("\n").splitlines()[-1]
+        assert last.endswith(f"minor, because: {'; '.join(reasons)} (2 changes)")

@@ -16,9 +16,10 @@ import pytest
 
 from specdiff.clientapi import compare_specs, summary
 from specdiff.model import ClientApiChange
+from specdiff.reach import read_only_models, uses
 from specdiff.report import build
 from specdiff.sources import parse
-from tests.specdiff.edits import apply, dump, spec_source
+from tests.specdiff.edits import apply, base, corpus, dump, edited, spec_source
 
 pytestmark = [pytest.mark.griffe, pytest.mark.timeout(180), pytest.mark.xdist_group("griffe")]
 
@@ -125,3 +126,31 @@ def test_a_new_required_query_parameter_is_a_new_required_function_parameter(
     for function in ("sync", "sync_detailed", "asyncio", "asyncio_detailed"):
         change = _find(api, "parameter-added-required", f"list_artworks.{function}")
         assert change.breaking and change.message.endswith("q")
+
+
+CLIENT_CASES = [case for case in corpus() if "client" in case]
+
+
+@pytest.mark.parametrize("case", CLIENT_CASES, ids=[case["name"] for case in CLIENT_CASES])
+def test_corpus_cases_with_a_client_verdict(case: dict[str, Any], cache: Path) -> None:
+    report = build(base(case), edited(case), cache=cache)
+    expected = case["client"]
+    assert report.bump.label == expected["bump"]
+    breaking = sorted({c.kind for c in report.client_api if c.breaking})
+    warnings = sorted({c.kind for c in report.client_api if c.warning})
+    assert breaking == sorted(expected["breaking"])
+    assert warnings == sorted(expected["warnings"])
+    for change in report.client_api:
+        if change.warning:
+            assert "only in responses" in change.message and "test fixtures" in change.message
+    assert report.bump_reasons and all(report.bump_reasons)
+
+
+def test_a_response_model_is_read_only_and_a_request_model_is_not() -> None:
+    read_only = read_only_models(spec_source().document)
+    assert "quantumparameters" in read_only and "quantumartwork" in read_only
+    assert "quantumrequest" not in read_only
+    assert "createQuantumArtwork 202" in read_only["quantumartwork"]
+    assert (
+        "the artworkCompleted webhook" in uses(spec_source().document)["QuantumArtwork"]["response"]
+    )

@@ -10,7 +10,7 @@ from specdiff.bump import required_bump
 from specdiff.model import Level
 from specdiff.report import spec_changes
 from specdiff.table import DECISIONS
-from tests.specdiff.edits import corpus, edited, spec_source
+from tests.specdiff.edits import base, corpus, edited, spec_source
 
 CASES = corpus()
 X_RULE_KINDS = (
@@ -27,7 +27,7 @@ X_RULE_KINDS = (
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
 def test_edit_is_reported_as_expected(case: dict[str, Any]) -> None:
-    changes = spec_changes(spec_source(), edited(case))
+    changes = spec_changes(base(case), edited(case))
     assert sorted({c.id for c in changes}) == sorted(case["expect"])
     assert sorted({who for c in changes for who in c.breaks}) == sorted(case["breaks"])
     assert required_bump(changes, ()).label == case["bump"]
