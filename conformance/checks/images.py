@@ -6,8 +6,8 @@ import time
 from functools import partial
 from typing import Any
 
-from conformance.checks.imaging import content_type, inspect
 from conformance.fromspec.bodies import BodyFactory
+from conformance.judge.imaging import content_type, inspect
 from conformance.run.context import RunContext
 from conformance.run.exchange import Exchange
 from contract import OperationId, OutputFormat, OutputSize, parse_ratio

@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from conformance.checks import webhooks
-from conformance.checks.imaging import content_type, inspect
-from conformance.checks.polling import FOLLOWED_RULES, Flow, create, poll_all
 from conformance.fromspec.bodies import SOURCE_SIZE, BodyFactory
 from conformance.fromspec.expect import size_findings
+from conformance.judge.imaging import content_type, inspect
 from conformance.run.context import RunContext
+from conformance.tasks import webhooks
+from conformance.tasks.polling import FOLLOWED_RULES, Flow, create, poll_all
 from contract import OperationId, OutputFormat, ResultCount
 
 RULES = FOLLOWED_RULES
