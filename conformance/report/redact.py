@@ -92,6 +92,8 @@ class Redactor:
             passes={self(op): count for op, count in verdict.passes.items()},
             failures=[self._failure(failure) for failure in verdict.failures],
             skips={self(op): self(reason) for op, reason in verdict.skips.items()},
+            exercised=dict(verdict.exercised),
+            expected={variant: self(note) for variant, note in verdict.expected.items()},
         )
 
     def _failure(self, failure: Failure) -> Failure:

@@ -71,6 +71,12 @@ class Counts:
         return self.passed + self.failed + self.skipped
 
 
+COVERAGE_LEGEND = (
+    "Each variant the spec names for a rule (its operations and `when` branches) and each class "
+    "a check enumerates, with the inputs that exercised it; NOT EXERCISED means no input did."
+)
+
+
 def counts(outcome: RunOutcome) -> Counts:
     """Counts rules, not operations: a rule is the unit the contract names."""
     statuses = [v.status for v in outcome.verdicts]

@@ -6,10 +6,12 @@ import threading
 from collections.abc import Iterable
 from dataclasses import replace
 
-from conformance.run.outcome import SPEC_RULE, Failure, RuleVerdict, Status
+from conformance.run.outcome import SPEC_RULE, Failure, RuleVerdict, Status, Variant
 from contract import ContractRule
 
-__all__ = ["SPEC_RULE", "Failure", "Ledger", "RuleVerdict", "Status"]
+__all__ = ["SPEC_RULE", "Failure", "Ledger", "RuleVerdict", "Status", "Variant"]
+
+RUN = "(run)"  # the pseudo-operation of verdicts about the run as a whole
 
 
 class Ledger:
@@ -30,12 +32,27 @@ class Ledger:
         except KeyError:
             raise KeyError(f"{rule_id} is not a contract rule of this spec") from None
 
-    def passed(self, rule_id: str, operation: str) -> None:
+    def passed(self, rule_id: str, operation: str, variants: Iterable[Variant] = ()) -> None:
+        """One input held the rule on `operation`, exercising `variants` besides the operation."""
         with self._lock:
-            passes = self._verdict(rule_id).passes
-            passes[operation] = passes.get(operation, 0) + 1
+            verdict = self._verdict(rule_id)
+            verdict.passes[operation] = verdict.passes.get(operation, 0) + 1
+            self._exercise(verdict, operation, variants)
 
-    def failed(self, failure: Failure) -> None:
+    @staticmethod
+    def _exercise(verdict: RuleVerdict, operation: str, variants: Iterable[Variant]) -> None:
+        found = [*variants] + ([Variant("operation", operation)] if operation != RUN else [])
+        for variant in found:
+            verdict.exercised[variant] = verdict.exercised.get(variant, 0) + 1
+
+    def expect(self, rule_id: str, variant: Variant, note: str = "") -> None:
+        """Declare a variant the rule has, so that leaving it out shows in the coverage map."""
+        with self._lock:
+            expected = self._verdict(rule_id).expected
+            if note or variant not in expected:
+                expected[variant] = note
+
+    def failed(self, failure: Failure, variants: Iterable[Variant] = ()) -> None:
         """Keep a failure; one that met only 429s is no verdict: the rule is skipped there."""
         if failure.throttled:
             reason = f"rate limited: only 429 answers until the kit gave up ({failure.message})"
@@ -45,6 +62,7 @@ class Ledger:
             failure = replace(failure, phase=self.phase)
         with self._lock:
             verdict = self._verdict(failure.rule)
+            self._exercise(verdict, failure.operation, variants)
             same = [f for f in verdict.failures if f.operation == failure.operation]
             if len(same) < self.failures_kept_per_rule and failure not in verdict.failures:
                 verdict.failures.append(failure)

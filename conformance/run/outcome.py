@@ -36,6 +36,27 @@ class Failure:
     throttled: bool = field(default=False, compare=False)  # the target answered only 429
 
 
+@dataclass(frozen=True, order=True)
+class Variant:
+    """One way to exercise a rule: an operation, a `when` branch, a class a check enumerates."""
+
+    kind: str  # operation, when, field, class, count, route, status, form, boundary
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.name}"
+
+
+@dataclass(frozen=True)
+class Covered:
+    """One line of a rule's coverage map: a variant, the inputs that exercised it, and a note."""
+
+    variant: Variant
+    inputs: int
+    expected: bool  # derived from the spec or a check's classes (else only seen)
+    note: str = ""  # why an expected variant was not exercised, when the kit knows
+
+
 @dataclass
 class RuleVerdict:
     """Everything the run learnt about one rule, across operations."""
@@ -44,6 +65,29 @@ class RuleVerdict:
     passes: dict[str, int] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
     skips: dict[str, str] = field(default_factory=dict)
+    exercised: dict[Variant, int] = field(default_factory=dict)  # inputs per variant
+    expected: dict[Variant, str] = field(default_factory=dict)  # the variants there are, and notes
+
+    @property
+    def missing(self) -> list[Variant]:
+        """Expected variants that no input exercised."""
+        return [variant for variant in self.expected if variant not in self.exercised]
+
+    def coverage(self) -> list[Covered]:
+        """The coverage map: every expected variant in order, then any other one seen."""
+        rows = [
+            Covered(variant, self.exercised.get(variant, 0), True, note)
+            for variant, note in self.expected.items()
+        ]
+        extra = sorted(variant for variant in self.exercised if variant not in self.expected)
+        return rows + [Covered(variant, self.exercised[variant], False) for variant in extra]
+
+    @property
+    def verdict_text(self) -> str:
+        """The status as a report says it: a pass that left variants out says which."""
+        if self.status is Status.PASSED and self.missing:
+            return f"passed (partly covered: {', '.join(map(str, self.missing))} not exercised)"
+        return self.status.value
 
     @property
     def status(self) -> Status:
@@ -96,6 +140,7 @@ class Baseline:
     target: str
     started_at: str
     failed: frozenset[str]
+    covered: dict[str, frozenset[str]] = field(default_factory=dict)  # rule: variants exercised
 
 
 @dataclass(frozen=True)
@@ -119,6 +164,18 @@ class RunOutcome:
             and self.baseline is not None
             and verdict.rule.id in self.baseline.failed
         )
+
+    def lost_variants(self) -> dict[str, list[str]]:
+        """Per rule, the variants the baseline exercised and this run did not."""
+        if self.baseline is None:
+            return {}
+        lost = {}
+        for verdict in self.verdicts:
+            now = {str(variant) for variant in verdict.exercised}
+            gone = sorted(self.baseline.covered.get(verdict.rule.id, frozenset()) - now)
+            if gone:
+                lost[verdict.rule.id] = gone
+        return lost
 
     @property
     def new_must_failed(self) -> bool:

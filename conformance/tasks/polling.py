@@ -15,6 +15,7 @@ from conformance.judge.lifecycle import (
 )
 from conformance.run.context import RunContext
 from conformance.run.exchange import Exchange
+from conformance.run.outcome import Variant
 from conformance.run.sidecar import misbehaviour
 from contract import POLL_OPERATIONS, WEBHOOK_FIELD, OperationId
 
@@ -117,7 +118,7 @@ def _poll(ctx: RunContext, flow: Flow, op_id: OperationId) -> None:
     if problem is not None:
         ctx.ledger.failed(exchange.failure("LIFE-2", problem))
     else:
-        ctx.ledger.passed("LIFE-2", flow.operation)
+        ctx.ledger.passed("LIFE-2", flow.operation, terminal_variant(status))
     _invariants(ctx, exchange, answer, flow.operation)
     flow.statuses.append(status)
     flow.last, flow.last_exchange = answer, exchange
@@ -130,7 +131,13 @@ def _invariants(
 ) -> None:
     """LIFE-4 on every poll: results only when succeeded; duration > 0 once terminal."""
     problems = invariant_problems(answer)
+    variants = terminal_variant(str(answer.get("status")))
     if problems:
-        ctx.ledger.failed(exchange.failure("LIFE-4", "; ".join(problems)))
+        ctx.ledger.failed(exchange.failure("LIFE-4", "; ".join(problems)), variants)
     else:
-        ctx.ledger.passed("LIFE-4", operation)
+        ctx.ledger.passed("LIFE-4", operation, variants)
+
+
+def terminal_variant(status: str) -> list[Variant]:
+    """The terminal-status variant a verdict about an Artwork with `status` exercises."""
+    return [Variant("status", status)] if status in TERMINAL else []

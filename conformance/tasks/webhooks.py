@@ -11,7 +11,7 @@ from conformance.fromspec.bodies import BodyFactory
 from conformance.judge.signatures import signature_problem
 from conformance.run.context import RUN, RunContext
 from conformance.run.sidecar import misbehaviour
-from conformance.tasks.polling import Flow, create, poll_all
+from conformance.tasks.polling import Flow, create, poll_all, terminal_variant
 from contract import OperationId
 
 GRACE_SECONDS = 0.5  # after the first delivery, how long a duplicate gets to show up
@@ -55,17 +55,20 @@ def _judge(
     final = _final_answer(ctx, flow)
     if not got:
         message = f"no webhook for {flow.name} in {budget:.0f} s"
-        ctx.ledger.failed(flow.last_exchange.failure("HOOK-1", message))
+        status = terminal_variant(str(flow.last.get("status")) if flow.last else "")
+        ctx.ledger.failed(flow.last_exchange.failure("HOOK-1", message), status)
         return
     ids = {d.headers.get("webhook-id") for d in got}
     answered = [d for d in got if d.answered < 300 and not _stalled(flow, d, got)]
     bodies_ok = isinstance(final, dict) and all(_json(d.body) == final for d in got)
+    status = terminal_variant(str(final.get("status")) if isinstance(final, dict) else "")
     if len(ids) == 1 and len(answered) <= 1 and bodies_ok:
-        ctx.ledger.passed("HOOK-1", flow.operation)
+        ctx.ledger.passed("HOOK-1", flow.operation, status)
     else:
         seen = f"{len(ids)} ids, {len(answered)} answered 2xx, bodies equal to E5: {bodies_ok}"
         expected = "one delivery, its body equal to E5"
-        ctx.ledger.failed(flow.last_exchange.failure("HOOK-1", "the webhook", expected, seen))
+        failure = flow.last_exchange.failure("HOOK-1", "the webhook", expected, seen)
+        ctx.ledger.failed(failure, status)
     if failing:
         _retries(ctx, flow, got, ids, min_attempts)
     if secret is not None:
