@@ -80,6 +80,7 @@ def test_every_report_shows_known_new_and_fixed(compared: RunOutcome, tmp_path: 
         "known": ["DIM-3"],
         "fixed": ["DIM-1"],
         "newMustFailed": False,
+        "lostVariants": {},
     }
     assert document["summary"]["mustFailed"] is True  # the facts stay; the baseline adds meaning
 

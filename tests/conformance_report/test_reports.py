@@ -122,6 +122,8 @@ def test_json_has_the_documented_shape(reports: dict[str, Path]) -> None:
         "passes",
         "failures",
         "skips",
+        "verdict",
+        "coverage",
     }
     assert (dim3["level"], dim3["status"]) == ("MUST", "failed")
     assert dim3["operations"] == {
