@@ -8,8 +8,10 @@ import pytest
 
 import conformance.checks.auth as auth
 from conformance.checks import GROUPS
+from conformance.checks.errors import ONE_BURST
 from conformance.entry.runner import prepared, run_groups
 from conformance.fromspec.addresses import SSRF_CLASSES
+from conformance.judge.variants import UNREACHABLE as UNREACHABLE_STATUS
 from conformance.run.outcome import RunOutcome, Status, Variant
 from conformance.run.target import Settings
 from contract import OperationId
@@ -20,11 +22,11 @@ pytestmark = pytest.mark.slow
 # What no run against a conforming server can reach, and why (the map says so too).
 UNREACHABLE = {
     **{
-        (rule, "status canceled"): "nothing in the contract makes a task end canceled"
+        (rule, "status canceled"): UNREACHABLE_STATUS["canceled"]
         for rule in ("LIFE-2", "LIFE-4", "HOOK-1")
     },
     **{
-        ("ERR-3", f"operation {op}"): "the rate limit is the key's: the probe bursts E7"
+        ("ERR-3", f"operation {op}"): ONE_BURST
         for op in OperationId
         if op != OperationId.LIST_ARTWORKS
     },
