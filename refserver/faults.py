@@ -54,6 +54,7 @@ class Fault(StrEnum):
     AUTH_1_SCHEME = "auth-1-scheme"
     AUTH_4_FILTERED = "auth-4-filtered"
     ERR_2_PARAMETERS = "err-2-parameters"
+    ERR_2_LIMIT = "err-2-limit"
     GET_1_CASE = "get-1-case"
     DIM_4_HIGH_RESOLUTION = "dim-4-high-resolution"
     TXT_1_OTHER_MODE = "txt-1-other-mode"
@@ -61,6 +62,7 @@ class Fault(StrEnum):
     RES_1_SOURCES = "res-1-sources"
     RES_4_SOURCES = "res-4-sources"
     LIST_1_PAGES = "list-1-pages"
+    LIST_2_COMBINED = "list-2-combined"
     IMG_1_LONG_SIDE = "img-1-long-side"
     IMG_2_SEED_ZERO = "img-2-seed-zero"
     HOOK_1_FAILED = "hook-1-failed"
@@ -125,6 +127,8 @@ _DESCRIPTIONS: dict[Fault, str] = {
     Fault.AUTH_1_SCHEME: "accepts a valid key under any scheme (`Token <key>`, `Basic <key>`)",
     Fault.AUTH_4_FILTERED: "E7 forgets the owner filter when a `status` filter is given",
     Fault.ERR_2_PARAMETERS: "answers 415 unless Content-Type is exactly `application/json`",
+    Fault.ERR_2_LIMIT: "answers 413 to a body of exactly 1 MiB (the limit is over 1 MiB)",
+    Fault.LIST_2_COMBINED: "E7 drops the `status` filter when `artworkType` is given too",
     Fault.GET_1_CASE: "E5/E6 answer 400 to a UUID in upper or mixed case",
     Fault.DIM_4_HIGH_RESOLUTION: "E2's high-resolution default is 8 px short of the pinned square",
     Fault.TXT_1_OTHER_MODE: "refuses a prompt over the word limit unless promptMode is servitor",

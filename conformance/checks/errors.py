@@ -63,6 +63,7 @@ def _get_one(ctx: RunContext, op_id: OperationId, task_id: str, expected: int, w
 def _malformed_bodies(ctx: RunContext, op: Operation) -> list[Callable[[], None]]:
     valid = BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480)).minimal()
     text = json.dumps(valid).encode()
+    json_header, success = {"Content-Type": JSON}, op.success_status
     json_forms = [f"{JSON}; charset=utf-8", "Application/JSON"]  # still JSON: must be accepted
     cases = [
         *(
@@ -72,6 +73,7 @@ def _malformed_bodies(ctx: RunContext, op: Operation) -> list[Callable[[], None]
         ("a body that is not JSON", b'{"prompt": ', {"Content-Type": "application/json"}, 400),
         ("a text/plain body", text, {"Content-Type": "text/plain"}, 415),
         ("a form body", b"prompt=cat", {"Content-Type": "application/x-www-form-urlencoded"}, 415),
+        ("a body of exactly 1 MiB accepted", _padded(text, ONE_MIB), json_header, success),
         (
             "a body over 1 MiB",
             text[:-1] + b', "padding": "' + b"a" * ONE_MIB + b'"}',
@@ -93,6 +95,12 @@ def _malformed_bodies(ctx: RunContext, op: Operation) -> list[Callable[[], None]
     for case in cases:
         ctx.ledger.expect("ERR-2", Variant("form", case[0]))
     return [partial(probe, *case) for case in cases]
+
+
+def _padded(text: bytes, size: int) -> bytes:
+    """The JSON object `text` with an unknown field (VAL-3: ignored) making it `size` bytes."""
+    head = text[:-1] + b', "padding": "'
+    return head + b"a" * (size - len(head) - 2) + b'"}'
 
 
 def _rate_limit(ctx: RunContext) -> None:

@@ -9,12 +9,14 @@ from itertools import pairwise
 from typing import Any
 
 from conformance.fromspec.bodies import BodyFactory
+from conformance.judge.lifecycle import TERMINAL
 from conformance.run.context import RunContext
 from conformance.run.exchange import Exchange
 from conformance.run.outcome import Variant
 from contract import OperationId
 
 RULES = ("LIST-1", "LIST-2")
+ONE_FILTER, BOTH_FILTERS = "one filter", "both filters at once"
 MIN_PAGES = 3  # LIST-1 walks a list of about this many pages
 FULL_PAGE, LAST_PAGE, PAST_END = "a full page inside a longer list", "the last page", "past the end"
 OP = OperationId.LIST_ARTWORKS
@@ -144,25 +146,37 @@ def _create_some(ctx: RunContext, count: int = 2) -> list[dict[str, Any]]:
 
 def _filters(ctx: RunContext) -> None:
     params = {p["name"]: p for p in ctx.spec.operation(OP).raw["parameters"]}
-    ctx.concurrently(
-        partial(_filtered, ctx, name, value)
+    values = {
+        name: ctx.spec.resolve(params[name]["schema"]["$ref"])["enum"]
         for name in ("artworkType", "status")
-        for value in ctx.spec.resolve(params[name]["schema"]["$ref"])["enum"]
-    )
+    }
+    alone = [{name: value} for name, options in values.items() for value in options]
+    # both at once: a server may honour one filter and drop the other
+    both = [{"artworkType": kind, "status": TERMINAL[0]} for kind in values["artworkType"]]
+    for form in (ONE_FILTER, BOTH_FILTERS):
+        ctx.ledger.expect("LIST-2", Variant("form", form))
+    ctx.concurrently(partial(_filtered, ctx, filters) for filters in [*alone, *both])
     exchange = ctx.call(OP, params={"status": "not-a-status"})
     _check(
         ctx, exchange, exchange.status == 400, "LIST-2", "an unknown status filter was not refused"
     )
 
 
-def _filtered(ctx: RunContext, name: str, value: Any) -> None:
-    """LIST-2: a filter returns only matching tasks."""
-    exchange, page = _page(ctx, **{name: value, "limit": 50})
+def _filtered(ctx: RunContext, filters: dict[str, Any]) -> None:
+    """LIST-2: filters return only matching tasks."""
+    exchange, page = _page(ctx, **filters, limit=50)
+    variants = [Variant("form", ONE_FILTER if len(filters) == 1 else BOTH_FILTERS)]
     if page is None:
-        ctx.ledger.failed(exchange.failure("LIST-2", f"filter {name}={value}", "200 and an array"))
+        failure = exchange.failure("LIST-2", f"filters {filters}", "200 and an array")
+        ctx.ledger.failed(failure, variants)
         return
-    wrong = [item.get(name) for item in page if item.get(name) != value]
-    _check(ctx, exchange, not wrong, "LIST-2", f"filter {name}={value} also gave {wrong[:3]}")
+    wrong = [
+        {name: item.get(name) for name in filters}
+        for item in page
+        if any(item.get(name) != value for name, value in filters.items())
+    ]
+    problem = f"filters {filters} also gave {wrong[:3]}"
+    _check(ctx, exchange, not wrong, "LIST-2", problem, variants)
 
 
 def _check(

@@ -58,6 +58,19 @@ def v_err_2_parameters(c: httpx.Client, lb: Sidecar) -> bool:
     return c.post(E1, content=b'{"prompt": "x"}', headers=headers).status_code == 202
 
 
+def v_err_2_limit(c: httpx.Client, lb: Sidecar) -> bool:
+    head = b'{"prompt": "x", "padding": "'
+    body = head + b"a" * ((1 << 20) - len(head) - 2) + b'"}'
+    headers = {**bearer(), "content-type": "application/json"}
+    return c.post(E1, content=body, headers=headers).status_code == 202
+
+
+def v_list_2_combined(c: httpx.Client, lb: Sidecar) -> bool:
+    create(c, E1, {"prompt": "fresh"})
+    url = "/v2/artworks?status=succeeded&artworkType=quantum&limit=500"
+    return all(a["status"] == "succeeded" for a in c.get(url, headers=bearer()).json())
+
+
 def v_get_1_case(c: httpx.Client, lb: Sidecar) -> bool:
     return c.get(f"/v2/artworks/{str(uuid.uuid4()).upper()}", headers=bearer()).status_code == 404
 
