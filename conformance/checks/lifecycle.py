@@ -8,7 +8,7 @@ from typing import Any
 from conformance.fromspec.bodies import SOURCE_SIZE, BodyFactory
 from conformance.fromspec.expect import size_findings
 from conformance.judge.imaging import content_type, inspect
-from conformance.judge.variants import branches_hit, counts_hit
+from conformance.judge.variants import branches_hit, counts_hit, source_fields
 from conformance.run.context import RunContext
 from conformance.tasks import webhooks
 from conformance.tasks.polling import FOLLOWED_RULES, Flow, create, poll_all
@@ -98,19 +98,17 @@ def _flows(ctx: RunContext) -> list[Flow]:
                 source_size=SOURCE_SIZE,
             )
         )
-        sources = [SOURCE_SIZE, (800, 600), (512, 512)]
-        for count in (2, 3):  # RES-1 and RES-4 with several sources: one result, the first's size
-            first = sources[count - 2 :][0] if count == 2 else (720, 540)
-            urls = [sidecar.image_url(*first), *(sidecar.image_url(*s) for s in sources[1:count])]
-            several = {**base, "imageGuidance": 5 - count, "imageUrls": urls}
-            flows.append(
-                Flow(
-                    f"photo-pilot-{count}-sources",
-                    OperationId.CREATE_PHOTO_PILOT,
-                    several,
-                    source_size=first,
-                )
-            )
+        _, listed, _, most = source_fields(
+            ctx.spec, ctx.spec.operation(OperationId.CREATE_PHOTO_PILOT)
+        )
+        for count in range(2, most + 1) if listed is not None else ():
+            # RES-1 and RES-4 with several sources: one result, of the first one's size
+            sizes = [(640 + 80 * n, 480 + 60 * n) for n in range(count)][::-1]
+            urls = [sidecar.image_url(*size) for size in sizes]
+            assert listed is not None
+            several: dict[str, Any] = {**base, "imageGuidance": 2 + count % 2, listed: urls}
+            name = f"photo-pilot-{count}-sources"
+            flows.append(Flow(name, OperationId.CREATE_PHOTO_PILOT, several, source_size=sizes[0]))
         high_default = {
             **base,
             "imageGuidance": 1,
