@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import Any
 
 from conformance.run.outcome import Covered, RuleVerdict, RunOutcome
@@ -59,11 +58,14 @@ def _row_text(row: Covered) -> str:
 
 def lines(verdict: RuleVerdict) -> list[tuple[str, str]]:
     """Per kind of variant, its variants with their input counts, as (kind, text) pairs."""
-    found = []
-    by_kind = sorted(verdict.coverage(), key=lambda row: row.variant.kind != "operation")
-    for kind, group in groupby(by_kind, key=lambda row: row.variant.kind):
-        found.append((kind, ", ".join(_row_text(row) for row in group)))
-    return found
+    rows = verdict.coverage()
+    kinds = sorted(
+        dict.fromkeys(row.variant.kind for row in rows), key=lambda kind: kind != "operation"
+    )
+    return [
+        (kind, ", ".join(_row_text(row) for row in rows if row.variant.kind == kind))
+        for kind in kinds
+    ]
 
 
 def partly_covered(outcome: RunOutcome) -> list[RuleVerdict]:
