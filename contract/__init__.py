@@ -19,6 +19,7 @@ from contract.rules import (
     ResultCount,
     Rule,
     SpecError,
+    When,
     WordLimit,
     parse_ratio,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "Rule",
     "Spec",
     "SpecError",
+    "When",
     "WordLimit",
     "echoes",
     "load_spec",

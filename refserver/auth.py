@@ -50,6 +50,8 @@ class Authenticator:
         if scheme.lower() != "bearer" or not token or " " in token:
             if self.faults.on(Fault.AUTH_1) and header.strip() in self.keys:
                 return self.keys[header.strip()]
+            if self.faults.on(Fault.AUTH_1_SCHEME) and token in self.keys:
+                return self.keys[token]
             raise ApiError(401, "the Authorization header must be `Bearer <key>`", "AUTH-1")
         key = self.keys.get(token)
         if key is None:

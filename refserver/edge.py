@@ -105,17 +105,20 @@ class Edge:
 
     async def _read_body(self, request: Request) -> bytes:
         media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if self.faults.on(Fault.ERR_2_PARAMETERS):
+            media_type = request.headers.get("content-type", "")
         if media_type != "application/json" and not self.faults.on(Fault.ERR_2):
             raise ApiError(415, "Content-Type must be application/json", "ERR-2")
         declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        most = MAX_BODY_BYTES - 1 if self.faults.on(Fault.ERR_2_LIMIT) else MAX_BODY_BYTES
+        if declared.isdigit() and int(declared) > most:
             await self._drain(request, 0)
             raise ApiError(413, f"the body is over {MAX_BODY_BYTES} bytes", "ERR-2")
         chunks: list[bytes] = []
         total = 0
         async for chunk in request.stream():
             total += len(chunk)
-            if total > MAX_BODY_BYTES:
+            if total > most:
                 await self._drain(request, total)
                 raise ApiError(413, f"the body is over {MAX_BODY_BYTES} bytes", "ERR-2")
             chunks.append(chunk)

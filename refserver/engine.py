@@ -60,8 +60,11 @@ class Engine:
         self._tasks.add(job)
         job.add_done_callback(self._tasks.discard)
 
-    def _duration(self, task: Task, finish_at: float) -> float:
+    def _duration(self, task: Task, finish_at: float, failed: bool = False) -> float:
         elapsed = max(1e-3, finish_at - task.created_wall)
+        failed = failed or task.failure is not None
+        if self.faults.on(Fault.LIFE_4_FAILED) and failed:
+            return 0.0
         return 0.0 if self.faults.on(Fault.LIFE_4) else round(elapsed, 3)
 
     async def submit(
@@ -107,7 +110,8 @@ class Engine:
             log.exception("source check failed")
             failure = "internal error"
         finish_at = max(time.time(), task.processing_at + self.config.processing_seconds)
-        await self.store.settle(task.id, failure, finish_at, self._duration(task, finish_at))
+        duration = self._duration(task, finish_at, failed=failure is not None)
+        await self.store.settle(task.id, failure, finish_at, duration)
 
     async def _sweep_forever(self) -> None:
         interval = max(0.5, min(60.0, self.config.retention_seconds / 4))

@@ -50,11 +50,31 @@ class Fault(StrEnum):
     HOOK_2 = "hook-2"
     HOOK_3 = "hook-3"
     HOOK_4 = "hook-4"
+    # Switches that break one variant of a rule: `<rule>-<variant>`.
+    AUTH_1_SCHEME = "auth-1-scheme"
+    AUTH_4_FILTERED = "auth-4-filtered"
+    ERR_2_PARAMETERS = "err-2-parameters"
+    ERR_2_LIMIT = "err-2-limit"
+    GET_1_CASE = "get-1-case"
+    DIM_4_HIGH_RESOLUTION = "dim-4-high-resolution"
+    TXT_1_OTHER_MODE = "txt-1-other-mode"
+    LIFE_4_FAILED = "life-4-failed"
+    RES_1_SOURCES = "res-1-sources"
+    RES_4_SOURCES = "res-4-sources"
+    LIST_1_PAGES = "list-1-pages"
+    LIST_2_COMBINED = "list-2-combined"
+    IMG_1_LONG_SIDE = "img-1-long-side"
+    IMG_2_SEED_ZERO = "img-2-seed-zero"
+    HOOK_1_FAILED = "hook-1-failed"
+    HOOK_4_METADATA = "hook-4-metadata"
+    HOOK_4_LATER_SOURCES = "hook-4-later-sources"
+    HOOK_4_IMAGE = "hook-4-image"
 
     @property
     def rule(self) -> str:
-        """The contract rule ID this switch breaks (`DIM-3`)."""
-        return self.value.upper()
+        """The contract rule ID this switch breaks (`DIM-3`; `hook-4-metadata` breaks HOOK-4)."""
+        family, number = self.value.split("-")[:2]
+        return f"{family}-{number}".upper()
 
 
 @dataclass(frozen=True)
@@ -104,6 +124,24 @@ _DESCRIPTIONS: dict[Fault, str] = {
     Fault.HOOK_2: "failed webhook deliveries are not retried",
     Fault.HOOK_3: "after a rotation, deliveries are signed with the previous secret",
     Fault.HOOK_4: "accepts loopback webhook URLs that are not on the allow-list",
+    Fault.AUTH_1_SCHEME: "accepts a valid key under any scheme (`Token <key>`, `Basic <key>`)",
+    Fault.AUTH_4_FILTERED: "E7 forgets the owner filter when a `status` filter is given",
+    Fault.ERR_2_PARAMETERS: "answers 415 unless Content-Type is exactly `application/json`",
+    Fault.ERR_2_LIMIT: "answers 413 to a body of exactly 1 MiB (the limit is over 1 MiB)",
+    Fault.LIST_2_COMBINED: "E7 drops the `status` filter when `artworkType` is given too",
+    Fault.GET_1_CASE: "E5/E6 answer 400 to a UUID in upper or mixed case",
+    Fault.DIM_4_HIGH_RESOLUTION: "E2's high-resolution default is 8 px short of the pinned square",
+    Fault.TXT_1_OTHER_MODE: "refuses a prompt over the word limit unless promptMode is servitor",
+    Fault.LIFE_4_FAILED: "tasks that end failed keep `duration` 0",
+    Fault.RES_1_SOURCES: "E2 gives one result per source image",
+    Fault.RES_4_SOURCES: "E2 with several sources outputs the last source's size, not the first's",
+    Fault.LIST_1_PAGES: "a page of E7 that is not the last holds one artwork fewer than `limit`",
+    Fault.IMG_1_LONG_SIDE: "E4 caps the long side at 2000 px (image_size up to 2048 is allowed)",
+    Fault.IMG_2_SEED_ZERO: "E4 treats seed 0 as random",
+    Fault.HOOK_1_FAILED: "no webhook is delivered for a task that ends failed",
+    Fault.HOOK_4_METADATA: "accepts cloud metadata addresses (169.254.169.254, fd00:ec2::254, ...)",
+    Fault.HOOK_4_LATER_SOURCES: "checks only the first URL of `imageUrls`",
+    Fault.HOOK_4_IMAGE: "does not check E4's `image` URL",
 }
 
 FAULTS: dict[Fault, Switch] = {fault: Switch(fault.rule, _DESCRIPTIONS[fault]) for fault in Fault}

@@ -13,7 +13,9 @@ import anyio.to_thread
 import httpx
 from PIL import Image
 
-METADATA_HOSTS = frozenset({"169.254.169.254", "fd00:ec2::254", "metadata.google.internal"})
+METADATA_HOSTS = frozenset(
+    {"169.254.169.254", "fd00:ec2::254", "metadata.google.internal", "100.100.100.200"}
+)
 MAX_REDIRECTS = 3
 MAX_SOURCE_PIXELS = 25_000_000
 
@@ -57,9 +59,12 @@ def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 class UrlPolicy:
     """HOOK-4: absolute https to public hosts, except exact host:port pairs on the allow-list."""
 
-    def __init__(self, allow: frozenset[str], *, relax_loopback: bool = False) -> None:
+    def __init__(
+        self, allow: frozenset[str], *, relax_loopback: bool = False, relax_metadata: bool = False
+    ) -> None:
         self.allow = frozenset(_normalise_pair(pair) for pair in allow)
         self.relax_loopback = relax_loopback
+        self.relax_metadata = relax_metadata  # fault hook-4-metadata (connections stay refused)
 
     def check(self, url: str) -> Target:
         """Check a URL without DNS (request time); raise `UrlRejected` with the reason."""
@@ -77,6 +82,8 @@ class UrlPolicy:
         literal = _ip_literal(host)
         if self.relax_loopback and literal is not None and literal.is_loopback:
             return Target(url, host, port, allow_listed=True)
+        if self.relax_metadata and host.strip("[]") in METADATA_HOSTS:
+            return Target(url, host, port, allow_listed=False)
         if parts.scheme != "https":
             raise UrlRejected("the URL must use https")
         if host in METADATA_HOSTS or host == "localhost" or host.endswith(".localhost"):

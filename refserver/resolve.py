@@ -164,11 +164,15 @@ class TaskResolver:
             params[limit.field] = limit.truncate(value, max_words)
 
     def _source_url(self, params: Mapping[str, Any]) -> str | None:
-        for rule in self.op.rules_of(PublicUrl):
-            for name, url in rule.urls(params):
-                if name != WEBHOOK_FIELD:
-                    return url
-        return None
+        sources = [
+            url
+            for rule in self.op.rules_of(PublicUrl)
+            for name, url in rule.urls(params)
+            if name != WEBHOOK_FIELD
+        ]
+        if self.faults.on(Fault.RES_4_SOURCES) and sources:
+            return sources[-1]
+        return sources[0] if sources else None
 
     def _size(
         self, params: Mapping[str, Any], skip_source: bool
@@ -183,6 +187,8 @@ class TaskResolver:
             if rule.size is not None:
                 if self.faults.breaks(Fault.DIM_4, rule.id):
                     return (rule.size[0], rule.size[1] * 3 // 4), False
+                if self.faults.on(Fault.DIM_4_HIGH_RESOLUTION) and params.get("highResolution"):
+                    return (rule.size[0] - 8, rule.size[1] - 8), False
                 return rule.size, False
             if rule.from_fields is not None:
                 first, second = rule.from_fields
@@ -218,6 +224,9 @@ class TaskResolver:
         count = rule.expected(params)
         if self.faults.on(Fault.RES_1) and rule.field is not None and count > 1:
             count = 1
+        sources = params.get("imageUrls")
+        if self.faults.on(Fault.RES_1_SOURCES) and isinstance(sources, list):
+            count = len(sources)
         return count
 
     def _format(self, params: Mapping[str, Any]) -> tuple[str, bool]:
@@ -260,6 +269,8 @@ class GenerationResolver:
             if rule.long_side_field is None or not rule.when.matches(params):
                 continue
             long_side = rule.long_side_for(params)
+            if self.faults.on(Fault.IMG_1_LONG_SIDE):
+                long_side = min(long_side, 2000)
             ratio = parse_ratio(str(params[rule.ratio_field])) if rule.ratio_field else Fraction(1)
             if self.faults.on(Fault.IMG_1):
                 ratio = Fraction(1)
@@ -274,7 +285,8 @@ class GenerationResolver:
                 fmt = FORMAT_OF_MEDIA_TYPE[format_rule.media_type_for(params)]
                 break
         seed = params.get("seed")
-        if not isinstance(seed, int) or seed < 0 or self.faults.on(Fault.IMG_2):
+        random = not isinstance(seed, int) or seed < 0 or self.faults.on(Fault.IMG_2)
+        if random or (seed == 0 and self.faults.on(Fault.IMG_2_SEED_ZERO)):
             params["seed"] = secrets.randbits(63)
         digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).digest()
         quality = params.get("output_quality", 80)

@@ -7,7 +7,16 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from contract import WEBHOOK_FIELD, AreaLimit, Operation, Parameter, PublicUrl, Spec
+from contract import (
+    WEBHOOK_FIELD,
+    AreaLimit,
+    Operation,
+    OperationId,
+    Parameter,
+    PublicUrl,
+    Spec,
+    WordLimit,
+)
 from refserver.errors import ApiError
 from refserver.faults import Fault, Faults
 from refserver.fetch import UrlPolicy, UrlRejected
@@ -117,6 +126,12 @@ class BodyValidator:
         self._check_urls(body)
         if self.faults.on(Fault.VAL_2) and body.get("nsfw") is True:
             raise ApiError(400, "nsfw is not allowed", "VAL-2")
+        if self.faults.on(Fault.TXT_1_OTHER_MODE):
+            for limit in self.op.rules_of(WordLimit):
+                text = body.get(limit.field)
+                long = isinstance(text, str) and len(text.split()) > limit.max_words
+                if long and not limit.when.matches(body):
+                    raise ApiError(400, f"{limit.field} is too long", limit.id)
         return body
 
     def _faulty_repairs(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -150,15 +165,27 @@ class BodyValidator:
 
     def _check_urls(self, body: Mapping[str, Any]) -> None:
         for rule in self.url_rules:
-            for name, url in rule.urls(body):
+            for index, (name, url) in enumerate(rule.urls(body)):
+                if self._unchecked(name, index):
+                    continue
                 try:
                     self._policy_for(name).check(url)
                 except UrlRejected as error:
                     raise ApiError(400, f"{name}: {error}", rule.id) from None
 
+    def _unchecked(self, name: str, index: int) -> bool:
+        """Only fault switches leave a URL unchecked."""
+        image_op = self.op.operation_id == OperationId.CREATE_IMAGE_GENERATION
+        if image_op and self.faults.on(Fault.HOOK_4_IMAGE):
+            return True
+        listed = name.endswith("s") and name != WEBHOOK_FIELD
+        return listed and index > 0 and self.faults.on(Fault.HOOK_4_LATER_SOURCES)
+
     def _policy_for(self, name: str) -> UrlPolicy:
         if name == WEBHOOK_FIELD and self.faults.on(Fault.HOOK_4):
             return UrlPolicy(self.policy.allow, relax_loopback=True)
+        if self.faults.on(Fault.HOOK_4_METADATA):
+            return UrlPolicy(self.policy.allow, relax_metadata=True)
         return self.policy
 
 

@@ -129,6 +129,8 @@ class Dispatcher:
         """One attempt; True when the receiver answered 2xx or the URL is not allowed."""
         if self.faults.on(Fault.HOOK_1):
             artwork = {**artwork, "status": "processing"}
+        if self.faults.on(Fault.HOOK_1_FAILED) and artwork.get("status") == "failed":
+            return True  # as if delivered: nothing is sent
         payload = json.dumps(artwork)
         headers = {"content-type": "application/json", "webhook-id": delivery.id}
         secret = await self._secret(org)

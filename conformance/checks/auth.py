@@ -9,10 +9,13 @@ from functools import partial
 from typing import Any
 
 from conformance.fromspec.bodies import BodyFactory
+from conformance.judge.variants import STATUS_SCHEMA, route_of
 from conformance.run.context import RunContext
+from conformance.run.outcome import Variant
 from contract import POLL_OPERATIONS, Operation, OperationId
 
 RULES = ("ERR-1", "SEC-1", "AUTH-1", "AUTH-2", "AUTH-3", "AUTH-4", "HOOK-3")
+SCHEME_SPELLINGS = ("bearer", "BEARER")  # AUTH-1: the scheme name is case-insensitive
 
 
 def _path_params(op: Operation, org_id: str) -> dict[str, str]:
@@ -23,12 +26,17 @@ def _path_params(op: Operation, org_id: str) -> dict[str, str]:
 
 def run(ctx: RunContext) -> None:
     org = ctx.target.org_id or "org-unknown"
+    key = ctx.target.api_key
     bad_headers = {
         "no Authorization header": None,
         "a Basic scheme": "Basic dXNlcjpwYXNz",
         "Bearer with no key": "Bearer",
-        "the key without the Bearer scheme": ctx.target.api_key,
+        "the key without the Bearer scheme": key,
+        "a valid key under the Basic scheme": f"Basic {key}",
+        "a valid key under the Token scheme": f"Token {key}",
     }
+    for why in bad_headers:
+        ctx.ledger.expect("AUTH-1", Variant("form", why))
     may_rotate = ctx.target.bundled or ctx.settings.allow_rotation
     probes: list[Callable[[], None]] = []
     for op in ctx.operations():
@@ -42,6 +50,9 @@ def run(ctx: RunContext) -> None:
         )
         for why, header in bad_headers.items():
             probes.append(partial(_refused, ctx, op, path, body, "AUTH-1", why, None, header))
+        if op.operation_id == OperationId.LIST_ARTWORKS:
+            for spelling in SCHEME_SPELLINGS:
+                probes.append(partial(_scheme_accepted, ctx, op, spelling))
         unknown = f"sk-unknown-{secrets.token_hex(12)}"
         probes.append(partial(_refused, ctx, op, path, body, "AUTH-2", "an unknown key", unknown))
     ctx.concurrently(probes)
@@ -63,10 +74,24 @@ def _refused(
     exchange = ctx.api.call(
         op.operation_id, op.method, path, key=key, authorization=authorization, json_body=body
     )
+    variants = [Variant("form", why)] if rule == "AUTH-1" else []
     if exchange.status == 401:
-        ctx.ledger.passed(rule, op.operation_id)
+        ctx.ledger.passed(rule, op.operation_id, variants)
     else:
-        ctx.ledger.failed(exchange.failure(rule, f"{why}: expected 401", "401"))
+        ctx.ledger.failed(exchange.failure(rule, f"{why}: expected 401", "401"), variants)
+
+
+def _scheme_accepted(ctx: RunContext, op: Operation, spelling: str) -> None:
+    """AUTH-1: the scheme name is case-insensitive, so `bearer <key>` is a valid header."""
+    why = f"the scheme spelled {spelling!r}"
+    header = f"{spelling} {ctx.target.api_key}"
+    exchange = ctx.api.call(op.operation_id, op.method, op.path, authorization=header)
+    variants = [Variant("form", f"{why} is accepted")]
+    if exchange.status == 200:
+        ctx.ledger.passed("AUTH-1", op.operation_id, variants)
+    else:
+        failure = exchange.failure("AUTH-1", f"{why} with a valid key was refused", "200")
+        ctx.ledger.failed(failure, variants)
 
 
 def _scopes(ctx: RunContext) -> None:
@@ -109,22 +134,49 @@ def _visibility(ctx: RunContext) -> None:
         return
     op = ctx.spec.operation(OperationId.CREATE_QUANTUM)
     body = BodyFactory(ctx.spec, op, ctx.sidecar.image_url(640, 480)).minimal()
-    created = ctx.api.call(op.operation_id, op.method, op.path, json_body=body)
-    task = created.json() if created.status == op.success_status else None
-    if not isinstance(task, dict) or "id" not in task:
+    tasks = []
+    for _ in range(2):  # two, so that a leak past `offset` shows the older one
+        created = ctx.api.call(op.operation_id, op.method, op.path, json_body=body)
+        task = created.json() if created.status == op.success_status else None
+        if isinstance(task, dict) and "id" in task:
+            tasks.append(task)
+    if len(tasks) < 2:
         ctx.ledger.skipped("AUTH-4", OperationId.GET_ARTWORK_V2, "could not create a task to hide")
         return
     for op_id in POLL_OPERATIONS:
-        exchange = ctx.call(op_id, {"id": str(task["id"])}, key=ctx.target.second_key)
+        exchange = ctx.call(op_id, {"id": str(tasks[0]["id"])}, key=ctx.target.second_key)
         if exchange.status == 404:
             ctx.ledger.passed("AUTH-4", op_id)
         else:
             ctx.ledger.failed(exchange.failure("AUTH-4", "another key's task was visible", "404"))
-    listing = ctx.call(OperationId.LIST_ARTWORKS, key=ctx.target.second_key, params={"limit": 500})
+    hidden = {task["id"] for task in tasks}
+    ctx.concurrently(
+        partial(_not_listed, ctx, params, hidden) for params in _listings(ctx, tasks[0])
+    )
+
+
+def _listings(ctx: RunContext, task: dict[str, Any]) -> list[dict[str, Any]]:
+    """E7 plain, past an offset, and under every filter value alone and together."""
+    op = ctx.spec.operation(OperationId.LIST_ARTWORKS)
+    limit = next(p for p in op.parameters if p.name == "limit").schema.get("maximum", 100)
+    listings: list[dict[str, Any]] = [{"limit": limit}, {"limit": limit, "offset": 1}]
+    statuses = ctx.spec.component(STATUS_SCHEMA)["enum"]
+    kind = task.get("artworkType")
+    listings.append({"limit": limit, "artworkType": kind})
+    listings += [{"limit": limit, "status": status} for status in statuses]
+    listings += [{"limit": limit, "artworkType": kind, "status": status} for status in statuses]
+    return listings
+
+
+def _not_listed(ctx: RunContext, params: dict[str, Any], hidden: set[Any]) -> None:
+    """AUTH-4 on one listing: none of another key's tasks may be in it."""
+    listing = ctx.call(OperationId.LIST_ARTWORKS, key=ctx.target.second_key, params=params)
     page = listing.json()
-    if listing.status == 200 and isinstance(page, list):
-        leaked = any(isinstance(item, dict) and item.get("id") == task["id"] for item in page)
-        if leaked:
-            ctx.ledger.failed(listing.failure("AUTH-4", "another key's task was listed"))
-        else:
-            ctx.ledger.passed("AUTH-4", OperationId.LIST_ARTWORKS)
+    if listing.status != 200 or not isinstance(page, list):
+        return  # LIST-1/LIST-2 judge the listing itself
+    variants = [route_of(params)]
+    if any(isinstance(item, dict) and item.get("id") in hidden for item in page):
+        failure = listing.failure("AUTH-4", f"another key's task was listed with {params}")
+        ctx.ledger.failed(failure, variants)
+    else:
+        ctx.ledger.passed("AUTH-4", OperationId.LIST_ARTWORKS, variants)

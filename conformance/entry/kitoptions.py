@@ -6,6 +6,7 @@ from pathlib import Path
 
 from conformance.checks import GROUPS
 from conformance.entry.optionmodel import FROM_SETTINGS, Command, Option
+from conformance.fromspec.addresses import SSRF_CLASSES
 from conformance.run.target import PROFILES
 
 
@@ -103,6 +104,14 @@ RUN_SETTINGS = (
         setting="groups",
         repeatable=True,
         choices=tuple(sorted(GROUPS)),
+    ),
+    Option(
+        "skip-ssrf-class",
+        "never send HOOK-4 URLs of this address class (a target whose network must not see them)",
+        setting="skip_ssrf_classes",
+        repeatable=True,
+        choices=SSRF_CLASSES,
+        metavar="CLASS",
     ),
     Option(
         "fault",

@@ -11,9 +11,10 @@ from importlib.metadata import PackageNotFoundError, version
 
 import httpx
 
-from conformance.checks import GROUP_RULES, GROUPS
-from conformance.checks.answers import AnswerJudge
+from conformance.checks import GROUPS
 from conformance.entry.bundled import bundled_server
+from conformance.judge.answers import AnswerJudge
+from conformance.judge.variants import spec_variants
 from conformance.run.api import Api
 from conformance.run.context import RUN, RunContext
 from conformance.run.ledger import Ledger
@@ -77,6 +78,8 @@ def run_groups(
     """Run the groups in order; a rule nothing exercised is reported skipped, with a reason."""
     spec = load_spec()
     ledger = Ledger(spec.contract_rules)
+    for rule_id, variant, note in spec_variants(spec):
+        ledger.expect(rule_id, variant, note)
     api = Api(target, settings, ledger, observers=[AnswerJudge(ledger)])
     ctx = RunContext(spec, target, settings, ledger, api, sidecar, progress)
     chosen = [name for name in GROUPS if not groups or name in groups]
@@ -87,18 +90,18 @@ def run_groups(
             progress(f"{name}: starting")
             ledger.phase = f"the {name} group"
             try:
-                GROUPS[name](ctx)
+                GROUPS[name].run(ctx)
             except Exception as error:  # a crash in one group must not lose the others' verdicts
                 message = f"the {name} group stopped: {type(error).__name__}: {error}"[:500]
                 progress(message)
                 errors.append(message)
-                for rule in GROUP_RULES[name]:
+                for rule in GROUPS[name].rules:
                     ledger.skipped(rule, RUN, message)
     finally:
         api.close()
     for name in GROUPS:
         if name not in chosen:
-            for rule in GROUP_RULES[name]:
+            for rule in GROUPS[name].rules:
                 ledger.skipped(rule, RUN, f"the {name} group was not selected")
     for verdict in ledger.verdicts():
         if not (verdict.passes or verdict.failures or verdict.skips):

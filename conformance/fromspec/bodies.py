@@ -6,7 +6,7 @@ import copy
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from contract import WEBHOOK_FIELD, AreaLimit, Operation, PublicUrl, Spec
+from contract import WEBHOOK_FIELD, AreaLimit, Operation, PublicUrl, Spec, When
 
 SOURCE_SIZE = (640, 480)
 
@@ -73,6 +73,17 @@ class BodyFactory:
                 body[name] = schema["enum"][0]
         return body
 
+    def in_branch(self, when: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any] | None:
+        """A valid body inside a rule's `when` branch (its values set, what it excludes dropped)."""
+        body = self.satisfying(when, base)
+        for name in when.get("required", ()):
+            if name not in body and name in self.properties:
+                body[name] = next((value for _, value in self.boundary_values(name)), None)
+        for branch in when.get("not", {}).get("anyOf", ()):
+            for name in branch.get("required", ()):
+                body.pop(name, None)
+        return body if self.is_valid(body) and _matches(when, body) else None
+
     def wrong_values(self, name: str) -> Iterator[tuple[str, Any]]:
         """Values the schema forbids for one property, each with what it breaks."""
         schema = self.property(name)
@@ -113,6 +124,10 @@ class BodyFactory:
         if kinds == "boolean" or (isinstance(kinds, list) and "boolean" in kinds):
             yield "true", True  # a boolean's two values are its edges
             yield "false", False
+
+
+def _matches(when: Mapping[str, Any], body: Mapping[str, Any]) -> bool:
+    return bool(When.of(when).matches(body))
 
 
 def exact_area(max_area: int, low: int, high: int) -> tuple[int, int] | None:

@@ -63,7 +63,8 @@ def _ratio_problem(
     if error > rule.tolerance:
         return f"{width}x{height} is {error:.2%} off {wanted} (tolerance {rule.tolerance:.0%})"
     limit = op.first_matching(AreaLimit, body)
-    if limit is not None and width * height > limit.max:
+    output = {**body, limit.fields[0]: width, limit.fields[1]: height} if limit else body
+    if limit is not None and limit.exceeded_by(output):
         return f"{width}x{height} is over the area limit {limit.max}"
     outranked = op.outranked_area(rule, body)
     if outranked is not None and width * height <= outranked:
@@ -137,8 +138,10 @@ def _word_limit(
     if EmptyDefault.is_empty(sent):
         return []  # an empty prompt is the empty-default rule's business
     if not rule.when.matches(body):
-        ok = isinstance(echoed, str) and len(echoed.split()) <= rule.max_words
-        return [(rule.id, None if ok else f"{rule.field} has more than {rule.max_words} words")]
+        # Outside the branch the contract pins no form (SEER may rewrite the prompt): cut to
+        # the limit, or kept whole, both readings hold; only a missing echo breaks it.
+        ok = isinstance(echoed, str) and bool(echoed.split())
+        return [(rule.id, None if ok else f"{rule.field} was echoed as {echoed!r}")]
     expected = rule.truncate(sent)
     if echoed == expected:
         return [(rule.id, None)]

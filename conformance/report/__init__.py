@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from conformance.run.ledger import Status
-from conformance.run.outcome import RunOutcome
+from conformance.run.outcome import RunOutcome, Status
 
-from . import html, jsonfile, junit, markdown, view
+from . import coverage, html, jsonfile, junit, markdown, view
 from .redact import REDACTED, Redactor
 
 __all__ = ["FILES", "REDACTED", "summary_lines", "write_reports"]
@@ -54,6 +53,15 @@ def summary_lines(outcome: RunOutcome) -> list[str]:
         (view.FIXED_TITLE, view.fixed(outcome)),
     ]
     lines += [f"{title}: {view.rule_ids(rules)}" for title, rules in named if rules]
+    partly = [f"{v.rule.id} ({len(v.missing)})" for v in coverage.partly_covered(outcome)]
+    if partly:
+        lines.append(
+            f"Partly covered (variants not exercised, see the coverage map): {', '.join(partly)}"
+        )
+    lost = outcome.lost_variants()
+    if lost:
+        gone = "; ".join(f"{rule}: {', '.join(names)}" for rule, names in lost.items())
+        lines.append(f"Covered in the baseline, not now: {gone}")
     skipped = [v.rule.id for v in outcome.verdicts if v.status is Status.SKIPPED]
     if skipped:
         lines.append(f"Nothing checked for: {', '.join(skipped)}")

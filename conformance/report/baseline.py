@@ -8,9 +8,9 @@ from typing import Any
 
 import jsonschema_rs
 
-from conformance.run.ledger import Status
-from conformance.run.outcome import Baseline
+from conformance.run.outcome import Baseline, Status
 
+from .coverage import covered_in
 from .jsonfile import RESULTS_SCHEMA, SCHEMA_VERSION
 from .view import printable
 
@@ -69,4 +69,5 @@ def load_baseline(path: Path) -> Baseline:
         failed=frozenset(
             rule["id"] for rule in data["rules"] if rule["status"] == Status.FAILED.value
         ),
+        covered={rule["id"]: covered_in(rule) for rule in data["rules"]},
     )

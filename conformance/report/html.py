@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from conformance.run.ledger import RuleVerdict, Status
-from conformance.run.outcome import RunOutcome
+from conformance.run.outcome import RuleVerdict, RunOutcome, Status
 
-from . import view
+from . import coverage, view
 
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 80rem;
@@ -259,10 +258,33 @@ def _skipped(outcome: RunOutcome) -> str:
     return "\n".join(parts)
 
 
+def _coverage(outcome: RunOutcome) -> str:
+    """Per rule, the variants exercised and with how many inputs, and those left out."""
+    parts = ["<h2>Coverage map</h2>", f"<p>{_e(view.COVERAGE_LEGEND)}</p>", "<ul>"]
+    for verdict in outcome.verdicts:
+        kinds = "".join(
+            f"<li>{_e(kind)}: {_e(text)}</li>" for kind, text in coverage.lines(verdict)
+        )
+        parts.append(
+            f"<li><strong>{_e(verdict.rule.id)}</strong> {_e(verdict.verdict_text)}"
+            f"<ul>{kinds}</ul></li>"
+        )
+    parts.append("</ul>")
+    lost = outcome.lost_variants()
+    if lost:
+        items = "".join(
+            f"<li><strong>{_e(rule)}</strong>: {_e(', '.join(names))}</li>"
+            for rule, names in lost.items()
+        )
+        parts.append(f"<p>Covered in the baseline, not in this run:</p><ul>{items}</ul>")
+    return "\n".join(parts)
+
+
 def render(outcome: RunOutcome) -> str:
     """The whole page: no scripts, no external assets, so it opens anywhere."""
     title = f"Conformance report: {view.target_text(outcome.info)}"
-    body = "\n".join([_header(outcome), _matrix(outcome), _failures(outcome), _skipped(outcome)])
+    sections = [_header(outcome), _matrix(outcome), _failures(outcome), _skipped(outcome)]
+    body = "\n".join([*sections, _coverage(outcome)])
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -14,7 +14,8 @@ Schema version 1 (`RESULTS_SCHEMA` below is the same, as JSON Schema 2020-12)::
       "summary": {"passed": int, "failed": int, "skipped": int, "mustFailed": bool},
       "baseline": {                   # only with --baseline: failures against an earlier run
         "source": str, "target": str, "startedAt": str,
-        "new": [ruleId], "known": [ruleId], "fixed": [ruleId], "newMustFailed": bool
+        "new": [ruleId], "known": [ruleId], "fixed": [ruleId], "newMustFailed": bool,
+        "lostVariants": {ruleId: [variant]}   # exercised there, not here
       },
       "rules": [                      # registry order
         {
@@ -23,7 +24,9 @@ Schema version 1 (`RESULTS_SCHEMA` below is the same, as JSON Schema 2020-12)::
           "operations": {operationId: "passed" | "failed" | "skipped"},
           "passes": {operationId: int},           # checks that passed
           "failures": [{"operation", "message", "expected", "seen", "request", "curl", "phase"}],
-          "skips": {operationId: reason}
+          "skips": {operationId: reason},
+          "verdict": str,                  # "passed (partly covered: ...)" when a variant is out
+          "coverage": [{"kind", "name", "inputs": int, "expected": bool, "note"?: str}]
         }
       ]
     }
@@ -37,10 +40,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conformance.run.ledger import Failure, RuleVerdict
-from conformance.run.outcome import Baseline, RunInfo, RunOutcome
+from conformance.run.outcome import Baseline, Failure, RuleVerdict, RunInfo, RunOutcome
 
-from . import view
+from . import coverage, view
 
 SCHEMA_VERSION = 1
 
@@ -109,6 +111,7 @@ RESULTS_SCHEMA: dict[str, Any] = {
                 "known": _STRINGS,
                 "fixed": _STRINGS,
                 "newMustFailed": {"type": "boolean"},
+                "lostVariants": coverage.LOST_SCHEMA,
             },
         },
         "rules": {
@@ -146,6 +149,8 @@ RESULTS_SCHEMA: dict[str, Any] = {
                         },
                     },
                     "skips": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "verdict": {"type": "string"},
+                    "coverage": coverage.COVERAGE_SCHEMA,
                 },
             },
         },
@@ -192,6 +197,8 @@ def _rule(verdict: RuleVerdict) -> dict[str, Any]:
         "passes": dict(verdict.passes),
         "failures": [_failure(failure) for failure in verdict.failures],
         "skips": dict(verdict.skips),
+        "verdict": verdict.verdict_text,
+        "coverage": coverage.rows(verdict),
     }
 
 
@@ -205,6 +212,7 @@ def _baseline(outcome: RunOutcome, baseline: Baseline) -> dict[str, Any]:
         "known": [v.rule.id for v in view.known_failures(outcome)],
         "fixed": [v.rule.id for v in view.fixed(outcome)],
         "newMustFailed": outcome.new_must_failed,
+        "lostVariants": outcome.lost_variants(),
     }
 
 

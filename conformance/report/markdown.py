@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conformance.run.ledger import Failure, RuleVerdict, Status
-from conformance.run.outcome import RunOutcome
+from conformance.run.outcome import Failure, RuleVerdict, RunOutcome, Status
 
-from . import view
+from . import coverage, view
 
 
 def _line(text: str) -> str:
@@ -141,7 +140,26 @@ def _skipped(outcome: RunOutcome) -> list[str]:
     return lines
 
 
+def _coverage(outcome: RunOutcome) -> list[str]:
+    """Per rule, the variants exercised and with how many inputs, and those left out."""
+    lines = ["## Coverage map", "", view.COVERAGE_LEGEND, ""]
+    for verdict in outcome.verdicts:
+        lines.append(f"- **{verdict.rule.id}** {_line(verdict.verdict_text)}")
+        lines += [f"  - {kind}: {_line(text)}" for kind, text in coverage.lines(verdict)]
+    lost = outcome.lost_variants()
+    if lost:
+        lines += ["", "Covered in the baseline, not in this run:", ""]
+        lines += [f"- **{rule}**: {_line(', '.join(names))}" for rule, names in lost.items()]
+    return [*lines, ""]
+
+
 def render(outcome: RunOutcome) -> str:
     """The whole Markdown report."""
-    lines = [*_header(outcome), *_matrix(outcome), *_failures(outcome), *_skipped(outcome)]
+    lines = [
+        *_header(outcome),
+        *_matrix(outcome),
+        *_failures(outcome),
+        *_skipped(outcome),
+        *_coverage(outcome),
+    ]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import quote
 
-from conformance.run.ledger import Failure, RuleVerdict
-from conformance.run.outcome import Baseline, RunInfo, RunOutcome
+from conformance.run.outcome import Baseline, Failure, RuleVerdict, RunInfo, RunOutcome
 
 REDACTED = "[REDACTED]"
 _BEARER = "bearer "
@@ -93,6 +92,8 @@ class Redactor:
             passes={self(op): count for op, count in verdict.passes.items()},
             failures=[self._failure(failure) for failure in verdict.failures],
             skips={self(op): self(reason) for op, reason in verdict.skips.items()},
+            exercised=dict(verdict.exercised),
+            expected={variant: self(note) for variant, note in verdict.expected.items()},
         )
 
     def _failure(self, failure: Failure) -> Failure:

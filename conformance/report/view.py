@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from conformance.run.ledger import RuleVerdict, Status
-from conformance.run.outcome import RunInfo, RunOutcome
+from conformance.run.outcome import RuleVerdict, RunInfo, RunOutcome, Status
 
 # Said once above the failures: the curl lines read the key from the shell, never from the report.
 CURL_NOTE = (
@@ -70,6 +69,12 @@ class Counts:
     @property
     def total(self) -> int:
         return self.passed + self.failed + self.skipped
+
+
+COVERAGE_LEGEND = (
+    "Each variant the spec names for a rule (its operations and `when` branches) and each class "
+    "a check enumerates, with the inputs that exercised it; NOT EXERCISED means no input did."
+)
 
 
 def counts(outcome: RunOutcome) -> Counts:

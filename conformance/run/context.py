@@ -10,12 +10,13 @@ from typing import Any, TypedDict, TypeVar, Unpack
 
 from conformance.run.api import Api
 from conformance.run.exchange import Exchange
-from conformance.run.ledger import Ledger
+from conformance.run.ledger import RUN, Ledger
 from conformance.run.sidecar import Sidecar
 from conformance.run.target import Settings, Target
 from contract import Operation, OperationId, Spec
 
-RUN = "(run)"
+__all__ = ["RUN", "CallOptions", "RunContext"]
+
 T = TypeVar("T")
 
 

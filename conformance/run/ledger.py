@@ -4,70 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
+from dataclasses import replace
 
+from conformance.run.outcome import SPEC_RULE, Failure, RuleVerdict, Status, Variant
 from contract import ContractRule
 
-# Failures of Schemathesis' built-in response checks that no contract rule names more precisely:
-# the answer does not match the spec itself (status code, content type, headers or schema).
-# The contract does not name it, so it is a warning (SHOULD): MUST failures are the contract's own.
-SPEC_RULE = ContractRule(
-    "SPEC-1", "SHOULD", "Every answer matches the spec: documented status, content type and schema."
-)
+__all__ = ["SPEC_RULE", "Failure", "Ledger", "RuleVerdict", "Status", "Variant"]
 
-
-class Status(StrEnum):
-    PASSED = "passed"
-    FAILED = "failed"
-    SKIPPED = "skipped"
-
-
-@dataclass(frozen=True)
-class Failure:
-    """One observed violation, with what a person needs to reproduce it."""
-
-    rule: str
-    operation: str
-    message: str
-    expected: str = ""
-    seen: str = ""
-    request: str = ""
-    curl: str = ""
-    phase: str = ""  # the check group, or the fuzzer's phase, that saw it
-    throttled: bool = field(default=False, compare=False)  # the target answered only 429
-
-
-@dataclass
-class RuleVerdict:
-    """Everything the run learnt about one rule, across operations."""
-
-    rule: ContractRule
-    passes: dict[str, int] = field(default_factory=dict)
-    failures: list[Failure] = field(default_factory=list)
-    skips: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def status(self) -> Status:
-        if self.failures:
-            return Status.FAILED
-        if self.passes:
-            return Status.PASSED
-        return Status.SKIPPED
-
-    def operation_status(self, operation: str) -> Status | None:
-        if any(failure.operation == operation for failure in self.failures):
-            return Status.FAILED
-        if operation in self.passes:
-            return Status.PASSED
-        if operation in self.skips:
-            return Status.SKIPPED
-        return None
-
-    @property
-    def operations(self) -> list[str]:
-        names = {*self.passes, *self.skips, *(failure.operation for failure in self.failures)}
-        return sorted(names)
+RUN = "(run)"  # the pseudo-operation of verdicts about the run as a whole
 
 
 class Ledger:
@@ -88,12 +32,27 @@ class Ledger:
         except KeyError:
             raise KeyError(f"{rule_id} is not a contract rule of this spec") from None
 
-    def passed(self, rule_id: str, operation: str) -> None:
+    def passed(self, rule_id: str, operation: str, variants: Iterable[Variant] = ()) -> None:
+        """One input held the rule on `operation`, exercising `variants` besides the operation."""
         with self._lock:
-            passes = self._verdict(rule_id).passes
-            passes[operation] = passes.get(operation, 0) + 1
+            verdict = self._verdict(rule_id)
+            verdict.passes[operation] = verdict.passes.get(operation, 0) + 1
+            self._exercise(verdict, operation, variants)
 
-    def failed(self, failure: Failure) -> None:
+    @staticmethod
+    def _exercise(verdict: RuleVerdict, operation: str, variants: Iterable[Variant]) -> None:
+        found = [*variants] + ([Variant("operation", operation)] if operation != RUN else [])
+        for variant in found:
+            verdict.exercised[variant] = verdict.exercised.get(variant, 0) + 1
+
+    def expect(self, rule_id: str, variant: Variant, note: str = "") -> None:
+        """Declare a variant the rule has, so that leaving it out shows in the coverage map."""
+        with self._lock:
+            expected = self._verdict(rule_id).expected
+            if note or variant not in expected:
+                expected[variant] = note
+
+    def failed(self, failure: Failure, variants: Iterable[Variant] = ()) -> None:
         """Keep a failure; one that met only 429s is no verdict: the rule is skipped there."""
         if failure.throttled:
             reason = f"rate limited: only 429 answers until the kit gave up ({failure.message})"
@@ -103,6 +62,7 @@ class Ledger:
             failure = replace(failure, phase=self.phase)
         with self._lock:
             verdict = self._verdict(failure.rule)
+            self._exercise(verdict, failure.operation, variants)
             same = [f for f in verdict.failures if f.operation == failure.operation]
             if len(same) < self.failures_kept_per_rule and failure not in verdict.failures:
                 verdict.failures.append(failure)

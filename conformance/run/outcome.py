@@ -3,8 +3,113 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from conformance.run.ledger import RuleVerdict
+from contract import ContractRule
+
+# Failures of Schemathesis' built-in response checks that no contract rule names more precisely:
+# the answer does not match the spec itself (status code, content type, headers or schema).
+# The contract does not name it, so it is a warning (SHOULD): MUST failures are the contract's own.
+SPEC_RULE = ContractRule(
+    "SPEC-1", "SHOULD", "Every answer matches the spec: documented status, content type and schema."
+)
+
+
+class Status(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One observed violation, with what a person needs to reproduce it."""
+
+    rule: str
+    operation: str
+    message: str
+    expected: str = ""
+    seen: str = ""
+    request: str = ""
+    curl: str = ""
+    phase: str = ""  # the check group, or the fuzzer's phase, that saw it
+    throttled: bool = field(default=False, compare=False)  # the target answered only 429
+
+
+@dataclass(frozen=True, order=True)
+class Variant:
+    """One way to exercise a rule: an operation, a `when` branch, a class a check enumerates."""
+
+    kind: str  # operation, when, field, class, count, route, status, form, boundary
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.name}"
+
+
+@dataclass(frozen=True)
+class Covered:
+    """One line of a rule's coverage map: a variant, the inputs that exercised it, and a note."""
+
+    variant: Variant
+    inputs: int
+    expected: bool  # derived from the spec or a check's classes (else only seen)
+    note: str = ""  # why an expected variant was not exercised, when the kit knows
+
+
+@dataclass
+class RuleVerdict:
+    """Everything the run learnt about one rule, across operations."""
+
+    rule: ContractRule
+    passes: dict[str, int] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+    skips: dict[str, str] = field(default_factory=dict)
+    exercised: dict[Variant, int] = field(default_factory=dict)  # inputs per variant
+    expected: dict[Variant, str] = field(default_factory=dict)  # the variants there are, and notes
+
+    @property
+    def missing(self) -> list[Variant]:
+        """Expected variants that no input exercised."""
+        return [variant for variant in self.expected if variant not in self.exercised]
+
+    def coverage(self) -> list[Covered]:
+        """The coverage map: every expected variant in order, then any other one seen."""
+        rows = [
+            Covered(variant, self.exercised.get(variant, 0), True, note)
+            for variant, note in self.expected.items()
+        ]
+        extra = sorted(variant for variant in self.exercised if variant not in self.expected)
+        return rows + [Covered(variant, self.exercised[variant], False) for variant in extra]
+
+    @property
+    def verdict_text(self) -> str:
+        """The status as a report says it: a pass that left variants out says which."""
+        if self.status is Status.PASSED and self.missing:
+            return f"passed (partly covered: {', '.join(map(str, self.missing))} not exercised)"
+        return self.status.value
+
+    @property
+    def status(self) -> Status:
+        if self.failures:
+            return Status.FAILED
+        if self.passes:
+            return Status.PASSED
+        return Status.SKIPPED
+
+    def operation_status(self, operation: str) -> Status | None:
+        if any(failure.operation == operation for failure in self.failures):
+            return Status.FAILED
+        if operation in self.passes:
+            return Status.PASSED
+        if operation in self.skips:
+            return Status.SKIPPED
+        return None
+
+    @property
+    def operations(self) -> list[str]:
+        names = {*self.passes, *self.skips, *(failure.operation for failure in self.failures)}
+        return sorted(names)
 
 
 @dataclass(frozen=True)
@@ -35,6 +140,7 @@ class Baseline:
     target: str
     started_at: str
     failed: frozenset[str]
+    covered: dict[str, frozenset[str]] = field(default_factory=dict)  # rule: variants exercised
 
 
 @dataclass(frozen=True)
@@ -58,6 +164,18 @@ class RunOutcome:
             and self.baseline is not None
             and verdict.rule.id in self.baseline.failed
         )
+
+    def lost_variants(self) -> dict[str, list[str]]:
+        """Per rule, the variants the baseline exercised and this run did not."""
+        if self.baseline is None:
+            return {}
+        lost = {}
+        for verdict in self.verdicts:
+            now = {str(variant) for variant in verdict.exercised}
+            gone = sorted(self.baseline.covered.get(verdict.rule.id, frozenset()) - now)
+            if gone:
+                lost[verdict.rule.id] = gone
+        return lost
 
     @property
     def new_must_failed(self) -> bool:

@@ -50,6 +50,7 @@ class Settings:
     sidecar_public_url: str | None = None
     rate_limit_probe: int = 400
     allow_rotation: bool = False
+    skip_ssrf_classes: frozenset[str] = frozenset()  # HOOK-4 address classes never sent
 
     @classmethod
     def for_profile(cls, profile: str, **overrides: object) -> Settings:

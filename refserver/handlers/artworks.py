@@ -29,7 +29,10 @@ class Artworks:
 
     async def get_one(self, call: Call) -> Response:
         """E5/E6: one task by id."""
-        task = self._visible(call, await self.store.get(str(call.params["id"]).lower()))
+        task_id = str(call.params["id"])
+        if self.faults.on(Fault.GET_1_CASE) and task_id != task_id.lower():
+            raise ApiError(400, "id is not a UUID", "GET-1")
+        task = self._visible(call, await self.store.get(task_id.lower()))
         answer = task.artwork()
         if self.faults.on(Fault.LIFE_2) and task.status == "succeeded":
             if task.succeeded_answers == 1:
@@ -42,9 +45,10 @@ class Artworks:
 
     async def list_page(self, call: Call) -> Response:
         """E7: the caller's tasks, newest first, filtered, then the page."""
-        owner = None if self.faults.on(Fault.AUTH_4) else call.key.digest
         kind, status = call.params.get("artworkType"), call.params.get("status")
-        if self.faults.on(Fault.LIST_2):
+        leak = self.faults.on(Fault.AUTH_4) or (self.faults.on(Fault.AUTH_4_FILTERED) and status)
+        owner = None if leak else call.key.digest
+        if self.faults.on(Fault.LIST_2) or (self.faults.on(Fault.LIST_2_COMBINED) and kind):
             status = None
         offset, limit = int(call.params["offset"]), int(call.params["limit"])
         tasks = self.store.newest_first(owner, kind or None)
@@ -58,6 +62,8 @@ class Artworks:
             if skipped < offset:
                 skipped += 1
                 continue
+            if self.faults.on(Fault.LIST_1_PAGES) and len(page) == limit - 1:
+                break  # the list goes on (the page is short by one) or ends here
             page.append(task.artwork())
             if len(page) >= limit:
                 break

@@ -93,7 +93,7 @@ def test_every_settings_option_reaches_settings() -> None:
     }
     given |= {"request-timeout": 4.0, "operation": ["a"], "tag": ["t"], "group": ["auth"]}
     given |= {"sidecar-host": "0.0.0.0", "sidecar-port": 1, "sidecar-public-url": "https://s"}
-    given |= {"allow-rotation": True, "profile": "thorough"}
+    given |= {"allow-rotation": True, "profile": "thorough", "skip-ssrf-class": ["metadata"]}
     settings = build_settings(resolve(RUN.options, given, environ={}), RUN.options)
     for option in RUN.options:
         if option.setting is not None:

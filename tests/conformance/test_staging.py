@@ -179,7 +179,8 @@ def test_point_6_high_resolution_without_a_size_must_be_larger_than_the_standard
     spec = load_spec()
     photo = spec.operation(OperationId.CREATE_PHOTO_PILOT)
     body = {"imageGuidance": 1, "highResolution": True}
-    standard = next(r.size for r in photo.rules_of(OutputSize) if r.size is not None)
+    standard_rule = photo.first_matching(OutputSize, {"imageGuidance": 1})
+    standard = standard_rule.size if standard_rule is not None else None
     limit = photo.first_matching(AreaLimit, body)
     assert standard is not None and limit is not None
     side = int(limit.max**0.5)

@@ -13,8 +13,7 @@ import pytest
 from conformance.report import summary_lines, view, write_reports
 from conformance.report.baseline import BaselineError, load_baseline
 from conformance.report.jsonfile import RESULTS_SCHEMA
-from conformance.run.ledger import RuleVerdict
-from conformance.run.outcome import Baseline, RunOutcome
+from conformance.run.outcome import Baseline, RuleVerdict, RunOutcome
 from tests.conformance_report.conftest import API_KEY
 
 
@@ -81,6 +80,7 @@ def test_every_report_shows_known_new_and_fixed(compared: RunOutcome, tmp_path: 
         "known": ["DIM-3"],
         "fixed": ["DIM-1"],
         "newMustFailed": False,
+        "lostVariants": {},
     }
     assert document["summary"]["mustFailed"] is True  # the facts stay; the baseline adds meaning
 

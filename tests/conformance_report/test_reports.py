@@ -13,8 +13,7 @@ import pytest
 
 from conformance.report import REDACTED, summary_lines, write_reports
 from conformance.report.jsonfile import RESULTS_SCHEMA
-from conformance.run.ledger import SPEC_RULE, RuleVerdict
-from conformance.run.outcome import RunInfo, RunOutcome
+from conformance.run.outcome import SPEC_RULE, RuleVerdict, RunInfo, RunOutcome
 from contract import load_spec
 from tests.conformance_report.conftest import (
     API_KEY,
@@ -123,6 +122,8 @@ def test_json_has_the_documented_shape(reports: dict[str, Path]) -> None:
         "passes",
         "failures",
         "skips",
+        "verdict",
+        "coverage",
     }
     assert (dim3["level"], dim3["status"]) == ("MUST", "failed")
     assert dim3["operations"] == {

@@ -202,7 +202,8 @@ def test_an_output_size_that_outranks_a_smaller_one_names_its_area(spec: Spec) -
     rule = photo.first_matching(OutputSize, high)
     assert rule is not None and rule.nominal_area() is not None
     standard = photo.rules_of(OutputSize)[-1]
-    fixed = next(r for r in photo.rules_of(OutputSize) if r.size is not None)
+    fixed = photo.first_matching(OutputSize, {"imageGuidance": 1})  # the standard default size
+    assert fixed is not None
     high_area, fixed_area = rule.nominal_area(), fixed.nominal_area()
     assert high_area is not None and fixed_area is not None and fixed_area < high_area
     assert photo.outranked_area(rule, high) == fixed_area

@@ -5,12 +5,13 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from conformance.checks import webhooks
-from conformance.checks.imaging import content_type, inspect
-from conformance.checks.polling import FOLLOWED_RULES, Flow, create, poll_all
 from conformance.fromspec.bodies import SOURCE_SIZE, BodyFactory
 from conformance.fromspec.expect import size_findings
+from conformance.judge.imaging import content_type, inspect
+from conformance.judge.variants import branches_hit, counts_hit, source_fields
 from conformance.run.context import RunContext
+from conformance.tasks import webhooks
+from conformance.tasks.polling import FOLLOWED_RULES, Flow, create, poll_all
 from contract import OperationId, OutputFormat, ResultCount
 
 RULES = FOLLOWED_RULES
@@ -42,7 +43,9 @@ def _flows(ctx: RunContext) -> list[Flow]:
 
     if ctx.selected(OperationId.CREATE_QUANTUM):
         flows.append(
-            Flow("quantum", OperationId.CREATE_QUANTUM, body(OperationId.CREATE_QUANTUM), "q1")
+            Flow(
+                "quantum", OperationId.CREATE_QUANTUM, body(OperationId.CREATE_QUANTUM), "fail2-q1"
+            )
         )
         flows.append(
             Flow("quantum-no-webhook", OperationId.CREATE_QUANTUM, body(OperationId.CREATE_QUANTUM))
@@ -95,6 +98,26 @@ def _flows(ctx: RunContext) -> list[Flow]:
                 source_size=SOURCE_SIZE,
             )
         )
+        _, listed, _, most = source_fields(
+            ctx.spec, ctx.spec.operation(OperationId.CREATE_PHOTO_PILOT)
+        )
+        for count in range(2, most + 1) if listed is not None else ():
+            # RES-1 and RES-4 with several sources: one result, of the first one's size
+            sizes = [(640 + 80 * n, 480 + 60 * n) for n in range(count)][::-1]
+            urls = [sidecar.image_url(*size) for size in sizes]
+            assert listed is not None
+            several: dict[str, Any] = {**base, "imageGuidance": 2 + count % 2, listed: urls}
+            name = f"photo-pilot-{count}-sources"
+            flows.append(Flow(name, OperationId.CREATE_PHOTO_PILOT, several, source_size=sizes[0]))
+        high_default = {
+            **base,
+            "imageGuidance": 1,
+            "highResolution": True,
+            "imageUrl": sidecar.image_url(*SOURCE_SIZE),
+        }
+        flows.append(
+            Flow("photo-pilot-high-resolution", OperationId.CREATE_PHOTO_PILOT, high_default)
+        )
         broken = {**base, "imageGuidance": 2, "imageUrl": sidecar.broken_image_url()}
         flows.append(
             Flow(
@@ -106,14 +129,18 @@ def _flows(ctx: RunContext) -> list[Flow]:
             )
         )
     if ctx.selected(OperationId.CREATE_SELENA_VARIETE):
-        flows.append(
-            Flow(
-                "selena-variete",
-                OperationId.CREATE_SELENA_VARIETE,
-                body(OperationId.CREATE_SELENA_VARIETE),
-                "s1",
-            )
-        )
+        selena = body(OperationId.CREATE_SELENA_VARIETE)
+        flows.append(Flow("selena-variete", OperationId.CREATE_SELENA_VARIETE, selena, "s1"))
+        op = ctx.spec.operation(OperationId.CREATE_SELENA_VARIETE)
+        for rule in op.rules_of(ResultCount):
+            if rule.field is None or op.request_schema is None:
+                continue
+            lowest, highest = ctx.spec.bounds(op.request_schema, rule.field)
+            for count in range(lowest, highest + 1):  # each count, and the default above
+                box = "fail2-s2" if count == lowest else None  # HOOK-2 on this operation too
+                counted = {**selena, rule.field: count}
+                name = f"selena-variete-{rule.field}-{count}"
+                flows.append(Flow(name, OperationId.CREATE_SELENA_VARIETE, counted, box))
     return flows
 
 
@@ -140,30 +167,32 @@ def _results(ctx: RunContext, flow: Flow) -> None:
         for rule_id in ("RES-1", "RES-2", "RES-3", "RES-4", "DIM-5"):
             ctx.ledger.skipped(rule_id, flow.operation, f"the {flow.name} task ended {status!r}")
         return
+    counts = counts_hit(ctx.spec, op, flow.body)
     for rule in op.rules_of(ResultCount):
         try:
             expected = rule.expected(params)
         except (KeyError, TypeError, ValueError):
-            ctx.ledger.failed(flow.last_exchange.failure(rule.id, f"no usable {rule.field} echoed"))
+            failure = flow.last_exchange.failure(rule.id, f"no usable {rule.field} echoed")
+            ctx.ledger.failed(failure, counts)
             continue
         if len(results) == expected:
-            ctx.ledger.passed(rule.id, flow.operation)
+            ctx.ledger.passed(rule.id, flow.operation, counts)
         else:
             ctx.ledger.failed(
                 flow.last_exchange.failure(
                     rule.id, "wrong number of results", str(expected), str(len(results))
-                )
+                ),
+                counts,
             )
-    if flow.source_size is not None:
-        for rule_id, problem in size_findings(
-            ctx.spec, op, flow.body, params.get("width"), params.get("height"), flow.source_size
-        ):
-            if problem is None:
-                ctx.ledger.passed(rule_id, flow.operation)
-            else:
-                ctx.ledger.failed(
-                    flow.last_exchange.failure(rule_id, problem, seen=f"parameters: {params}")
-                )
+    for rule_id, problem in size_findings(
+        ctx.spec, op, flow.body, params.get("width"), params.get("height"), flow.source_size
+    ):
+        branches = branches_hit(op, rule_id, flow.body)
+        if problem is None:
+            ctx.ledger.passed(rule_id, flow.operation, branches)
+        else:
+            seen = f"parameters: {params}"
+            ctx.ledger.failed(flow.last_exchange.failure(rule_id, problem, seen=seen), branches)
     formats = [rule for rule in op.rules_of(OutputFormat) if rule.when.matches(flow.body)]
     for url in results:
         _result_image(ctx, flow, str(url), params, formats)
@@ -200,4 +229,5 @@ def _result_image(
                 fetched.failure(rule.id, "wrong format", f"{rule.media_type}, alpha", seen)
             )
         else:
-            ctx.ledger.passed(rule.id, flow.operation)
+            op = ctx.spec.operation(flow.operation)
+            ctx.ledger.passed(rule.id, flow.operation, branches_hit(op, rule.id, flow.body))

@@ -7,13 +7,18 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from conformance.judge.lifecycle import (
+    TERMINAL,
+    created_problems,
+    invariant_problems,
+    order_problem,
+)
 from conformance.run.context import RunContext
 from conformance.run.exchange import Exchange
+from conformance.run.outcome import Variant
 from conformance.run.sidecar import misbehaviour
 from contract import POLL_OPERATIONS, WEBHOOK_FIELD, OperationId
 
-TERMINAL = ("succeeded", "failed", "canceled")
-ORDER = {"starting": 0, "processing": 1, "succeeded": 2, "failed": 2, "canceled": 2}
 POLL_FIRST, POLL_MAX = 0.1, 1.0
 # What a task that never got created, or never finished, leaves unchecked.
 FOLLOWED_RULES = (
@@ -58,13 +63,7 @@ def create(ctx: RunContext, flow: Flow) -> None:
         return
     flow.created, flow.last, flow.last_exchange = answer, answer, exchange
     flow.statuses.append(str(answer.get("status")))
-    problems = []
-    if answer.get("status") != "starting":
-        problems.append(f"status is {answer.get('status')!r}")
-    if answer.get("results") != []:
-        problems.append(f"results is {answer.get('results')!r}")
-    if answer.get("duration") != 0:
-        problems.append(f"duration is {answer.get('duration')!r}")
+    problems = created_problems(answer)
     if problems:
         ctx.ledger.failed(exchange.failure("LIFE-1", "; ".join(problems), "starting, [], 0"))
     else:
@@ -114,15 +113,12 @@ def _poll(ctx: RunContext, flow: Flow, op_id: OperationId) -> None:
             break
     else:
         ctx.ledger.passed("ECHO-2", op_id)
-    status, previous = str(answer.get("status")), flow.statuses[-1]
-    if ORDER.get(status, -1) < ORDER.get(previous, -1) or (
-        previous in TERMINAL and status != previous
-    ):
-        ctx.ledger.failed(exchange.failure("LIFE-2", f"status went {previous!r} -> {status!r}"))
-    elif status not in ORDER:
-        ctx.ledger.failed(exchange.failure("LIFE-2", f"unknown status {status!r}"))
+    status = str(answer.get("status"))
+    problem = order_problem(flow.statuses[-1], status)
+    if problem is not None:
+        ctx.ledger.failed(exchange.failure("LIFE-2", problem))
     else:
-        ctx.ledger.passed("LIFE-2", flow.operation)
+        ctx.ledger.passed("LIFE-2", flow.operation, terminal_variant(status))
     _invariants(ctx, exchange, answer, flow.operation)
     flow.statuses.append(status)
     flow.last, flow.last_exchange = answer, exchange
@@ -134,13 +130,14 @@ def _invariants(
     ctx: RunContext, exchange: Exchange, answer: dict[str, Any], operation: str
 ) -> None:
     """LIFE-4 on every poll: results only when succeeded; duration > 0 once terminal."""
-    status, results, duration = answer.get("status"), answer.get("results"), answer.get("duration")
-    problems = []
-    if status != "succeeded" and results:
-        problems.append(f"{status} with results {results!r}")
-    if status in TERMINAL and not (isinstance(duration, int | float) and duration > 0):
-        problems.append(f"{status} with duration {duration!r}")
+    problems = invariant_problems(answer)
+    variants = terminal_variant(str(answer.get("status")))
     if problems:
-        ctx.ledger.failed(exchange.failure("LIFE-4", "; ".join(problems)))
+        ctx.ledger.failed(exchange.failure("LIFE-4", "; ".join(problems)), variants)
     else:
-        ctx.ledger.passed("LIFE-4", operation)
+        ctx.ledger.passed("LIFE-4", operation, variants)
+
+
+def terminal_variant(status: str) -> list[Variant]:
+    """The terminal-status variant a verdict about an Artwork with `status` exercises."""
+    return [Variant("status", status)] if status in TERMINAL else []
