@@ -7,13 +7,19 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from conformance.fromspec.lifecycle import (
+    CREATED_EXPECTED,
+    TERMINAL,
+    created_problems,
+    invariant_problems,
+    poll_change,
+    step_problem,
+)
 from conformance.run.context import RunContext
 from conformance.run.exchange import Exchange
 from conformance.run.sidecar import misbehaviour
 from contract import POLL_OPERATIONS, WEBHOOK_FIELD, OperationId
 
-TERMINAL = ("succeeded", "failed", "canceled")
-ORDER = {"starting": 0, "processing": 1, "succeeded": 2, "failed": 2, "canceled": 2}
 POLL_FIRST, POLL_MAX = 0.1, 1.0
 # What a task that never got created, or never finished, leaves unchecked.
 FOLLOWED_RULES = (
@@ -58,15 +64,9 @@ def create(ctx: RunContext, flow: Flow) -> None:
         return
     flow.created, flow.last, flow.last_exchange = answer, answer, exchange
     flow.statuses.append(str(answer.get("status")))
-    problems = []
-    if answer.get("status") != "starting":
-        problems.append(f"status is {answer.get('status')!r}")
-    if answer.get("results") != []:
-        problems.append(f"results is {answer.get('results')!r}")
-    if answer.get("duration") != 0:
-        problems.append(f"duration is {answer.get('duration')!r}")
+    problems = created_problems(answer)
     if problems:
-        ctx.ledger.failed(exchange.failure("LIFE-1", "; ".join(problems), "starting, [], 0"))
+        ctx.ledger.failed(exchange.failure("LIFE-1", "; ".join(problems), CREATED_EXPECTED))
     else:
         ctx.ledger.passed("LIFE-1", flow.operation)
 
@@ -107,20 +107,15 @@ def _poll(ctx: RunContext, flow: Flow, op_id: OperationId) -> None:
     if exchange.status != 200 or not isinstance(answer, dict):
         ctx.ledger.failed(exchange.failure("ECHO-2", "polling the key's own task failed", "200"))
         return
-    for name in ("id", "artworkType", "parameters", "createdAt"):
-        if answer.get(name) != flow.created.get(name):
-            seen = f"{name}: {answer.get(name)!r} (the 202 said {flow.created.get(name)!r})"
-            ctx.ledger.failed(exchange.failure("ECHO-2", f"the poll changed {name}", seen=seen))
-            break
+    changed = poll_change(flow.created, answer)
+    if changed is not None:
+        ctx.ledger.failed(exchange.failure("ECHO-2", changed[0], seen=changed[1]))
     else:
         ctx.ledger.passed("ECHO-2", op_id)
     status, previous = str(answer.get("status")), flow.statuses[-1]
-    if ORDER.get(status, -1) < ORDER.get(previous, -1) or (
-        previous in TERMINAL and status != previous
-    ):
-        ctx.ledger.failed(exchange.failure("LIFE-2", f"status went {previous!r} -> {status!r}"))
-    elif status not in ORDER:
-        ctx.ledger.failed(exchange.failure("LIFE-2", f"unknown status {status!r}"))
+    step = step_problem(previous, status)
+    if step is not None:
+        ctx.ledger.failed(exchange.failure("LIFE-2", step))
     else:
         ctx.ledger.passed("LIFE-2", flow.operation)
     _invariants(ctx, exchange, answer, flow.operation)
@@ -134,12 +129,7 @@ def _invariants(
     ctx: RunContext, exchange: Exchange, answer: dict[str, Any], operation: str
 ) -> None:
     """LIFE-4 on every poll: results only when succeeded; duration > 0 once terminal."""
-    status, results, duration = answer.get("status"), answer.get("results"), answer.get("duration")
-    problems = []
-    if status != "succeeded" and results:
-        problems.append(f"{status} with results {results!r}")
-    if status in TERMINAL and not (isinstance(duration, int | float) and duration > 0):
-        problems.append(f"{status} with duration {duration!r}")
+    problems = invariant_problems(answer)
     if problems:
         ctx.ledger.failed(exchange.failure("LIFE-4", "; ".join(problems)))
     else:
