@@ -10,9 +10,9 @@ import schemathesis
 from schemathesis import BaseSchema, Case, Config, GenerationMode, HookContext, Response
 from schemathesis.engine import Status, events, from_schema
 
-from conformance.checks.answers import error_body_problem
 from conformance.fromspec.expect import echo_findings
 from conformance.fromspec.generation import repair
+from conformance.judge.answers import error_body_problem
 from conformance.run.context import RunContext
 from conformance.run.exchange import Exchange
 from conformance.run.ledger import SPEC_RULE, Failure

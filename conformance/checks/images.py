@@ -7,7 +7,7 @@ from functools import partial
 from typing import Any
 
 from conformance.fromspec.bodies import BodyFactory
-from conformance.fromspec.results import generation_answer_problem, generation_image_problem
+from conformance.judge.results import generation_answer_problem, generation_image_problem
 from conformance.run.context import RunContext
 from contract import OperationId, OutputFormat, OutputSize
 

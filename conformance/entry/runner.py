@@ -11,9 +11,9 @@ from importlib.metadata import PackageNotFoundError, version
 
 import httpx
 
-from conformance.checks import GROUP_RULES, GROUPS
-from conformance.checks.answers import AnswerJudge
+from conformance.checks import GROUPS
 from conformance.entry.bundled import bundled_server
+from conformance.judge.answers import AnswerJudge
 from conformance.run.api import Api
 from conformance.run.context import RUN, RunContext
 from conformance.run.ledger import Ledger
@@ -87,18 +87,18 @@ def run_groups(
             progress(f"{name}: starting")
             ledger.phase = f"the {name} group"
             try:
-                GROUPS[name](ctx)
+                GROUPS[name].run(ctx)
             except Exception as error:  # a crash in one group must not lose the others' verdicts
                 message = f"the {name} group stopped: {type(error).__name__}: {error}"[:500]
                 progress(message)
                 errors.append(message)
-                for rule in GROUP_RULES[name]:
+                for rule in GROUPS[name].rules:
                     ledger.skipped(rule, RUN, message)
     finally:
         api.close()
     for name in GROUPS:
         if name not in chosen:
-            for rule in GROUP_RULES[name]:
+            for rule in GROUPS[name].rules:
                 ledger.skipped(rule, RUN, f"the {name} group was not selected")
     for verdict in ledger.verdicts():
         if not (verdict.passes or verdict.failures or verdict.skips):

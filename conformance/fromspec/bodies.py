@@ -6,7 +6,7 @@ import copy
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from conformance.fromspec.validity import body_problem
+from conformance.judge.validity import body_problem
 from contract import WEBHOOK_FIELD, Operation, PublicUrl, Spec
 
 SOURCE_SIZE = (640, 480)

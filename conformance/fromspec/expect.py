@@ -63,7 +63,8 @@ def _ratio_problem(
     if error > rule.tolerance:
         return f"{width}x{height} is {error:.2%} off {wanted} (tolerance {rule.tolerance:.0%})"
     limit = op.first_matching(AreaLimit, body)
-    if limit is not None and width * height > limit.max:
+    output = {**body, limit.fields[0]: width, limit.fields[1]: height} if limit else body
+    if limit is not None and limit.exceeded_by(output):
         return f"{width}x{height} is over the area limit {limit.max}"
     outranked = op.outranked_area(rule, body)
     if outranked is not None and width * height <= outranked:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from conformance.checks.imaging import content_type
 from conformance.fromspec.expect import echo_findings
-from conformance.fromspec.lifecycle import CREATED_EXPECTED, created_problems
-from conformance.fromspec.results import generation_answer_problem
-from conformance.fromspec.validity import body_problem, private_urls
+from conformance.judge.imaging import content_type
+from conformance.judge.lifecycle import CREATED_EXPECTED, created_problems
+from conformance.judge.results import generation_answer_problem
+from conformance.judge.validity import body_problem, private_urls
 from conformance.passive import answers
 from conformance.passive.seen import Seen
 from conformance.passive.tasks import Generation, Task

@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING
 
-from conformance.fromspec.results import generation_image_problem, image_verdicts
+from conformance.judge.results import generation_image_problem, image_verdicts
 from conformance.passive.seen import Seen
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from conformance.checks.answers import AnswerJudge
+from conformance.judge.answers import AnswerJudge
 from conformance.passive import bodies, downloads, listing, notseen, polls
 from conformance.passive.seen import Router, Seen
 from conformance.passive.tasks import TaskBook

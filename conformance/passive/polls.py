@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from conformance.fromspec.lifecycle import (
+from conformance.judge.lifecycle import (
     TERMINAL,
     invariant_problems,
+    order_problem,
     poll_change,
-    step_problem,
 )
-from conformance.fromspec.results import count_verdicts
+from conformance.judge.results import count_verdicts
 from conformance.passive import answers
 from conformance.passive.seen import Seen
 from conformance.passive.tasks import Task
@@ -114,7 +114,7 @@ def _same_task(judge: Judge, seen: Seen, task: Task, answer: dict[str, Any]) -> 
     status = str(answer.get("status"))
     if seen.started_at < task.status_at:
         return  # overlapping requests: the server may have answered them in either order
-    step = step_problem(task.status, status)
+    step = order_problem(task.status, status)
     if step is not None:
         judge.fail(seen, "LIFE-2", step)
     else:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from conformance.run.ledger import Status
-from conformance.run.outcome import RunOutcome
+from conformance.run.outcome import RunOutcome, Status
 
 from . import html, jsonfile, junit, markdown, view
 from .redact import REDACTED, Redactor

@@ -8,8 +8,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from conformance.run.ledger import Status
-from conformance.run.outcome import Baseline
+from conformance.run.outcome import Baseline, Status
 
 from .jsonfile import RESULTS_SCHEMA, SCHEMA_VERSION
 from .view import printable

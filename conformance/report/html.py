@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from conformance.run.ledger import RuleVerdict, Status
-from conformance.run.outcome import RunOutcome
+from conformance.run.outcome import RuleVerdict, RunOutcome, Status
 
 from . import view
 

@@ -37,8 +37,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conformance.run.ledger import Failure, RuleVerdict
-from conformance.run.outcome import Baseline, RunInfo, RunOutcome
+from conformance.run.outcome import Baseline, Failure, RuleVerdict, RunInfo, RunOutcome
 
 from . import view
 

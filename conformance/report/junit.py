@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from conformance.run.ledger import Failure, RuleVerdict, Status
-from conformance.run.outcome import RunOutcome
+from conformance.run.outcome import Failure, RuleVerdict, RunOutcome, Status
 
 from . import view
 

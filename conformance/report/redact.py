@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import quote
 
-from conformance.run.ledger import Failure, RuleVerdict
-from conformance.run.outcome import Baseline, RunInfo, RunOutcome
+from conformance.run.outcome import Baseline, Failure, RuleVerdict, RunInfo, RunOutcome
 
 REDACTED = "[REDACTED]"
 _BEARER = "bearer "

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from conformance.run.ledger import RuleVerdict, Status
-from conformance.run.outcome import RunInfo, RunOutcome
+from conformance.run.outcome import RuleVerdict, RunInfo, RunOutcome, Status
 
 # Said once above the failures: the curl lines read the key from the shell, never from the report.
 CURL_NOTE = (

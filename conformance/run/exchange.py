@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from conformance.run.curl import curl_line, keyless
-from conformance.run.ledger import Failure
+from conformance.run.outcome import Failure
 
 BODY_SHOWN = 2000  # request bodies longer than this are summarised in reports (never in curl)
 ANSWER_SHOWN = 4096  # how much of an answer's body a report shows

@@ -4,70 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
+from dataclasses import replace
 
+from conformance.run.outcome import SPEC_RULE, Failure, RuleVerdict, Status
 from contract import ContractRule
 
-# Failures of Schemathesis' built-in response checks that no contract rule names more precisely:
-# the answer does not match the spec itself (status code, content type, headers or schema).
-# The contract does not name it, so it is a warning (SHOULD): MUST failures are the contract's own.
-SPEC_RULE = ContractRule(
-    "SPEC-1", "SHOULD", "Every answer matches the spec: documented status, content type and schema."
-)
-
-
-class Status(StrEnum):
-    PASSED = "passed"
-    FAILED = "failed"
-    SKIPPED = "skipped"
-
-
-@dataclass(frozen=True)
-class Failure:
-    """One observed violation, with what a person needs to reproduce it."""
-
-    rule: str
-    operation: str
-    message: str
-    expected: str = ""
-    seen: str = ""
-    request: str = ""
-    curl: str = ""
-    phase: str = ""  # the check group, or the fuzzer's phase, that saw it
-    throttled: bool = field(default=False, compare=False)  # the target answered only 429
-
-
-@dataclass
-class RuleVerdict:
-    """Everything the run learnt about one rule, across operations."""
-
-    rule: ContractRule
-    passes: dict[str, int] = field(default_factory=dict)
-    failures: list[Failure] = field(default_factory=list)
-    skips: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def status(self) -> Status:
-        if self.failures:
-            return Status.FAILED
-        if self.passes:
-            return Status.PASSED
-        return Status.SKIPPED
-
-    def operation_status(self, operation: str) -> Status | None:
-        if any(failure.operation == operation for failure in self.failures):
-            return Status.FAILED
-        if operation in self.passes:
-            return Status.PASSED
-        if operation in self.skips:
-            return Status.SKIPPED
-        return None
-
-    @property
-    def operations(self) -> list[str]:
-        names = {*self.passes, *self.skips, *(failure.operation for failure in self.failures)}
-        return sorted(names)
+__all__ = ["SPEC_RULE", "Failure", "Ledger", "RuleVerdict", "Status"]
 
 
 class Ledger:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from conformance.checks import GROUP_RULES
+from conformance.checks import GROUPS
 from conformance.entry.runner import prepared, run_groups
 from conformance.run.outcome import RunOutcome
 from conformance.run.target import Settings
@@ -14,7 +14,7 @@ FAULT_TIME_BUDGET = 5.0
 
 def groups_for(rule: str) -> list[str]:
     """The check groups that can exercise `rule` (fewer groups, faster fault runs)."""
-    return [name for name, rules in GROUP_RULES.items() if rule in rules]
+    return [name for name, group in GROUPS.items() if rule in group.rules]
 
 
 def run_kit(

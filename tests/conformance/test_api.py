@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conformance.checks.answers import error_body_problem
+from conformance.judge.answers import error_body_problem
 from conformance.run.exchange import Exchange
 
 

@@ -9,8 +9,7 @@ import pytest
 
 from conformance.entry.cli import main
 from conformance.entry.runner import prepared, run_groups
-from conformance.run.ledger import Status
-from conformance.run.outcome import RunOutcome
+from conformance.run.outcome import RunOutcome, Status
 from conformance.run.target import Settings
 from contract import load_spec
 from tests.conformance.conftest import run_kit

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from conformance.report import write_reports
-from conformance.run.ledger import Failure, RuleVerdict
-from conformance.run.outcome import Baseline, RunInfo, RunOutcome
+from conformance.run.outcome import Baseline, Failure, RuleVerdict, RunInfo, RunOutcome
 from contract import ContractRule, load_spec
 
 API_KEY = "sk-live-7Qp3xZ9r2LmT"

@@ -10,8 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conformance.report import html, markdown, view
-from conformance.run.ledger import Failure, Status
-from conformance.run.outcome import RunOutcome
+from conformance.run.outcome import Failure, RunOutcome, Status
 
 # Blocks whose code points render as pictographs (or select an emoji presentation): an empty box
 # where no emoji font is installed. Category So catches the rest (dingbats, arrows as symbols, ...).

@@ -13,8 +13,7 @@ import pytest
 from conformance.report import summary_lines, view, write_reports
 from conformance.report.baseline import BaselineError, load_baseline
 from conformance.report.jsonfile import RESULTS_SCHEMA
-from conformance.run.ledger import RuleVerdict
-from conformance.run.outcome import Baseline, RunOutcome
+from conformance.run.outcome import Baseline, RuleVerdict, RunOutcome
 from tests.conformance_report.conftest import API_KEY
 
 

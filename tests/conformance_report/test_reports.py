@@ -13,8 +13,7 @@ import pytest
 
 from conformance.report import REDACTED, summary_lines, write_reports
 from conformance.report.jsonfile import RESULTS_SCHEMA
-from conformance.run.ledger import SPEC_RULE, RuleVerdict
-from conformance.run.outcome import RunInfo, RunOutcome
+from conformance.run.outcome import SPEC_RULE, RuleVerdict, RunInfo, RunOutcome
 from contract import load_spec
 from tests.conformance_report.conftest import (
     API_KEY,

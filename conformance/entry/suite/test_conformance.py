@@ -9,7 +9,7 @@ import pytest
 from conformance.checks import GROUPS
 from conformance.entry.runner import run_groups
 from conformance.report.redact import Redactor
-from conformance.run.ledger import Status
+from conformance.run.outcome import Status
 from conformance.run.sidecar import Sidecar
 from conformance.run.target import Settings, Target
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from conformance.checks import webhooks
-from conformance.checks.polling import FOLLOWED_RULES, Flow, create, poll_all
 from conformance.fromspec.bodies import SOURCE_SIZE, BodyFactory
 from conformance.fromspec.expect import size_findings
-from conformance.fromspec.results import Verdict, count_verdicts, image_verdicts
+from conformance.judge.results import Verdict, count_verdicts, image_verdicts
 from conformance.run.context import RunContext
 from conformance.run.exchange import Exchange
+from conformance.tasks import webhooks
+from conformance.tasks.polling import FOLLOWED_RULES, Flow, create, poll_all
 from contract import OperationId
 
 RULES = FOLLOWED_RULES

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from conformance.fromspec.lifecycle import (
+from conformance.judge.lifecycle import (
     CREATED_EXPECTED,
     TERMINAL,
     created_problems,
     invariant_problems,
+    order_problem,
     poll_change,
-    step_problem,
 )
 from conformance.run.context import RunContext
 from conformance.run.exchange import Exchange
@@ -112,10 +112,10 @@ def _poll(ctx: RunContext, flow: Flow, op_id: OperationId) -> None:
         ctx.ledger.failed(exchange.failure("ECHO-2", changed[0], seen=changed[1]))
     else:
         ctx.ledger.passed("ECHO-2", op_id)
-    status, previous = str(answer.get("status")), flow.statuses[-1]
-    step = step_problem(previous, status)
-    if step is not None:
-        ctx.ledger.failed(exchange.failure("LIFE-2", step))
+    status = str(answer.get("status"))
+    problem = order_problem(flow.statuses[-1], status)
+    if problem is not None:
+        ctx.ledger.failed(exchange.failure("LIFE-2", problem))
     else:
         ctx.ledger.passed("LIFE-2", flow.operation)
     _invariants(ctx, exchange, answer, flow.operation)

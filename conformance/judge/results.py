@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.checks.imaging import content_type, inspect
+from conformance.judge.imaging import content_type, inspect
 from contract import Operation, OutputFormat, OutputSize, ResultCount, Spec, parse_ratio
 
 
