@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 def schema(judge: Judge, seen: Seen, op: Operation, answer: Any) -> None:
     status = seen.exchange.status
     declared = op.raw.get("responses", {}).get(str(status))
+    if isinstance(declared, dict) and "$ref" in declared:
+        declared = judge.spec.resolve(declared["$ref"])
     media = (declared or {}).get("content", {}).get("application/json")
     if media is None or "schema" not in media:
         return

@@ -9,6 +9,7 @@ from conformance.judge.answers import AnswerJudge
 from conformance.passive import bodies, downloads, listing, notseen, polls
 from conformance.passive.seen import Router, Seen
 from conformance.passive.tasks import TaskBook
+from conformance.passive.throttling import Throttling
 from conformance.run.context import RUN
 from conformance.run.ledger import Failure, Ledger, RuleVerdict
 from conformance.run.outcome import RunInfo, RunOutcome
@@ -50,6 +51,7 @@ class Judge:
         self.book = book or TaskBook()
         self.time_budget = time_budget
         self._answers = AnswerJudge(self.ledger)
+        self._throttling = Throttling()
         self.router = Router(self.spec)
         self.started = datetime.now(UTC)
         self.operations: set[str] = set()
@@ -75,6 +77,7 @@ class Judge:
         self.operations.add(op.operation_id)
         self.ledger.count_call(seen.exchange.status)
         self._common(seen)
+        self._throttling.observe(self, seen)
         status = seen.exchange.status
         if status is None or status in (401, 403, 429) or status >= 500:
             return

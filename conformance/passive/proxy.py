@@ -9,11 +9,12 @@ import time
 import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 import httpx
+from starlette.types import Receive, Scope, Send
 
+from conformance.passive.harfile import Recorded
 from conformance.passive.judge import Judge
 from conformance.passive.seen import Seen, seen
 from conformance.run.guard import unsafe_reason
@@ -26,16 +27,13 @@ HOP_HEADERS = frozenset(
 JUDGED_BYTES = 32 << 20  # an answer larger than this is forwarded whole but not judged
 MAX_PENDING = 2000  # exchanges waiting for the judge; past this they are counted, not judged
 
-Scope = dict[str, Any]
-Receive = Callable[[], Any]
-Send = Callable[[dict[str, Any]], Any]
-
 
 @dataclass(frozen=True)
 class ProxyOptions:
     upstream: str
     timeout: float = 60.0  # seconds an upstream answer may take (a hanging upstream gets 504)
     fetch_results: bool = False
+    tap: Callable[[Recorded], None] | None = field(default=None, compare=False)  # raw copies
 
 
 def error_body(status: int, message: str, error: str) -> bytes:
@@ -54,6 +52,7 @@ class Proxy:
         self.pending = 0
         self._pending_lock = threading.Lock()
         self.not_judged = 0
+        self.fetching = 0  # --fetch-results requests in flight
         self._client: httpx.AsyncClient | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         if options.fetch_results:
@@ -137,6 +136,13 @@ class Proxy:
             await response.aclose()
         content = _decoded(response.headers.get("content-encoding"), kept)
         answered: int | None = None if error_text else response.status_code
+        if self.options.tap is not None and content is not None:
+            self.options.tap(
+                Recorded(
+                    method, str(target), headers, body, answered,
+                    response.headers.multi_items(), content, started, time.time() - started,
+                )
+            )  # fmt: skip
         self._hand(
             seen(
                 method,
@@ -178,20 +184,33 @@ class Proxy:
     def _judge(self, item: Seen) -> None:
         try:
             self.judge.observe(item)
+            wanted = self.judge.fetch_wanted
+            if wanted and self._loop is not None:
+                urls, wanted[:] = list(wanted), []
+                for url in urls:
+                    with self._pending_lock:
+                        self.fetching += 1
+                    asyncio.run_coroutine_threadsafe(self._fetch(url), self._loop)
         finally:
             with self._pending_lock:
                 self.pending -= 1
-        wanted = self.judge.fetch_wanted
-        if wanted and self._loop is not None:
-            urls, wanted[:] = list(wanted), []
-            for url in urls:
-                asyncio.run_coroutine_threadsafe(self._fetch(url), self._loop)
+
+    def settled(self) -> bool:
+        """Nothing waits for the judge and no result fetch is in flight (tests wait for this)."""
+        with self._pending_lock:
+            return self.pending == 0 and self.fetching == 0
 
     async def _fetch(self, url: str) -> None:
         """--fetch-results: GET a result URL once, without any key, and judge what came back."""
-        refusal = unsafe_reason(url, {self.upstream.host})
-        if refusal is not None:
-            return
+        try:
+            await self._fetch_once(url)
+        finally:
+            with self._pending_lock:
+                self.fetching -= 1
+
+    async def _fetch_once(self, url: str) -> None:
+        if unsafe_reason(url, {self.upstream.host}) is not None:
+            return  # a result URL aimed at a private host: the proxy does not go there
         started = time.time()
         try:
             response = await self.client().get(url)
@@ -204,6 +223,13 @@ class Proxy:
                 "GET", url, [], None, response.status_code, answer, response.content, started,
                 time.time(),
             )  # fmt: skip
+            if self.options.tap is not None:
+                self.options.tap(
+                    Recorded(
+                        "GET", url, [], None, response.status_code, answer, response.content,
+                        started, time.time() - started,
+                    )
+                )  # fmt: skip
         self._hand(item)
 
 
