@@ -48,14 +48,17 @@ def image_url() -> Iterator[str]:
 
 
 def run_through_proxy(
-    image_url: str, faults: tuple[str, ...] = (), task_timeout: float = 15
+    image_url: str,
+    faults: tuple[str, ...] = (),
+    task_timeout: float = 15,
+    time_budget: float = TIME_BUDGET,
 ) -> tuple[Run, ServerHandle]:
     rate_limited = "sk-test-slow-" + secrets.token_hex(12)
     records: list[Recorded] = []
     with running_server(server_config(image_url, rate_limited), faults) as server:
         keys = Keys(server.generator_key, server.second_key, rate_limited)
         with (
-            proxied(server.base_url, time_budget=TIME_BUDGET, tap=records.append) as proxy,
+            proxied(server.base_url, time_budget=time_budget, tap=records.append) as proxy,
             tempfile.TemporaryDirectory() as out,
         ):
             run_flows(proxy.url, keys, image_url, Path(out), timeout=task_timeout)
