@@ -7,64 +7,126 @@ import random
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
+import jsonschema
+
+from conformance.entry import configfile
+from conformance.entry.optionmodel import Option, UsageError, Values
 from conformance.run.target import Settings, Target
 
-ENV_KEYS = {
-    "api_key": "CONFORMANCE_API_KEY",
-    "second_key": "CONFORMANCE_SECOND_KEY",
-    "manager_key": "CONFORMANCE_MANAGER_KEY",
-    "rate_limited_key": "CONFORMANCE_RATE_LIMITED_KEY",
-}
+__all__ = [
+    "UsageError",
+    "build_settings",
+    "build_target",
+    "draw_seed",
+    "resolve",
+    "writable_folder",
+]
 
 
-class UsageError(Exception):
-    """A problem with the options, told in one line."""
-
-
-def build_target(
+def resolve(
+    options: Iterable[Option],
+    command_line: Mapping[str, Any],
     *,
-    base_url: str | None,
-    api_key: str | None = None,
-    second_key: str | None = None,
-    manager_key: str | None = None,
-    org_id: str | None = None,
-    rate_limited_key: str | None = None,
-    sidecar_public_url: str | None = None,
-    sidecar_port: int = 0,
+    known: Iterable[Option] = (),
     environ: Mapping[str, str] = os.environ,
-) -> Target | None:
-    """The target the options name, or None for the bundled server; keys may come from `environ`."""
-    given = {
-        "api_key": api_key,
-        "second_key": second_key,
-        "manager_key": manager_key,
-        "rate_limited_key": rate_limited_key,
-    }
-    keys = {name: value or environ.get(ENV_KEYS[name]) for name, value in given.items()}
+    folder: Path | None = None,
+) -> Values:
+    """Each option's value: the command line's, else the environment's, else the file's, else
+    the default; `command_line` maps option names to what the front end parsed (None: not given).
+    The file may also hold `known` options (another command's), which this command ignores."""
+    declared = {option.name: option for option in options}
+    given = {name: value for name, value in command_line.items() if value not in (None, [])}
+    in_file = {**{option.name: option for option in known}, **declared}
+    _, from_file = configfile.read(given.get("config"), folder or Path.cwd(), in_file)
+    values: dict[str, Any] = {}
+    for name, option in declared.items():
+        if name in given:
+            value = tuple(given[name]) if option.repeatable else given[name]
+        elif option.env and environ.get(option.env):
+            value = _from_environment(option, environ[option.env])
+        elif name in from_file:
+            value = from_file[name]
+        else:
+            value = option.resolved_default
+        if value is None and option.required:
+            raise UsageError(f"{option.flag} is required (or {name} in the config file)")
+        _check(option, value)
+        values[name] = value
+    secret = frozenset(name for name, option in declared.items() if option.secret)
+    return Values(values, frozenset(given), secret)
+
+
+def _from_environment(option: Option, text: str) -> Any:
+    try:
+        return option.kind(text)
+    except ValueError:
+        shown = "its value" if option.secret else repr(text)
+        raise UsageError(f"{option.env}: {shown} is not a {option.kind.__name__}") from None
+
+
+def _check(option: Option, value: Any) -> None:
+    """The bounds a value must keep, whatever gave it: the same schema as the config file's."""
+    if value is None or option.kind is Path:
+        return
+    schema = option.schema()
+    checked = list(value) if option.repeatable else value
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(schema).iter_errors(checked)
+    )
+    if error is not None:
+        shown = "a secret value" if option.secret else error.message
+        raise UsageError(f"{option.flag}: {shown}")
+
+
+def draw_seed() -> int:
+    """A seed for a run the user gave none: printed, so that the run can be repeated."""
+    return random.randrange(1 << 31)
+
+
+def build_target(values: Values) -> Target | None:
+    """The target the options name, or None for the bundled server."""
+    base_url = values["base-url"]
     if base_url is None:
-        if keys["api_key"] or second_key or manager_key:
+        if values["api-key"] or values.given("second-key") or values.given("manager-key"):
             raise UsageError("keys were given without --base-url; the bundled server makes its own")
         return None
     if not base_url.startswith(("http://", "https://")):
         raise UsageError(f"--base-url must be an http(s) URL, not {base_url!r}")
-    if not keys["api_key"]:
+    if not values["api-key"]:
         raise UsageError(
             "--base-url needs --api-key (or CONFORMANCE_API_KEY): without a key every call is 401"
         )
-    if sidecar_public_url is None and sidecar_port == 0:
+    if values["sidecar-public-url"] is None and values["sidecar-port"] == 0:
         raise UsageError(
             "--base-url needs --sidecar-public-url (how the target reaches the kit's sidecar), "
             "or --sidecar-port P with 127.0.0.1:P on the target's allow-list"
         )
     return Target(
         base_url=base_url.rstrip("/"),
-        api_key=str(keys["api_key"]),
-        second_key=keys["second_key"],
-        manager_key=keys["manager_key"],
-        org_id=org_id,
-        rate_limited_key=keys["rate_limited_key"],
+        api_key=str(values["api-key"]),
+        second_key=values["second-key"],
+        manager_key=values["manager-key"],
+        org_id=values["org-id"],
+        rate_limited_key=values["rate-limited-key"],
     )
+
+
+def build_settings(values: Values, options: Iterable[Option]) -> Settings:
+    """The run's settings from every option that names a Settings field; a missing seed is
+    drawn at random (and printed by the caller)."""
+    fields: dict[str, Any] = {}
+    for option in options:
+        if option.setting is not None:
+            value = values[option.name]
+            fields[option.setting] = frozenset(value) if option.repeatable else value
+    if fields.get("seed") is None:
+        fields["seed"] = draw_seed()
+    try:
+        return Settings.for_profile(fields.pop("profile"), **fields)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def writable_folder(raw: str) -> Path:
@@ -78,46 +140,3 @@ def writable_folder(raw: str) -> Path:
         reason = error.strerror or type(error).__name__
         raise UsageError(f"--report-dir {raw!r} cannot be written: {reason}") from None
     return folder
-
-
-def build_settings(
-    *,
-    profile: str,
-    examples: int | None = None,
-    seed: int | None = None,
-    time_budget: float = 60.0,
-    max_rps: float = 200.0,
-    concurrency: int = 8,
-    request_timeout: float = 30.0,
-    operations: Iterable[str] = (),
-    tags: Iterable[str] = (),
-    sidecar_host: str = "127.0.0.1",
-    sidecar_port: int = 0,
-    sidecar_public_url: str | None = None,
-    allow_rotation: bool = False,
-) -> Settings:
-    """The run's settings; a missing seed is drawn at random (and printed by the caller)."""
-    if examples is not None and examples < 1:
-        raise UsageError("--examples must be at least 1")
-    if concurrency < 1:
-        raise UsageError("--concurrency must be at least 1")
-    if min(time_budget, max_rps, request_timeout) <= 0:
-        raise UsageError("--time-budget, --max-rps and --request-timeout must be positive")
-    try:
-        return Settings.for_profile(
-            profile,
-            examples=examples,
-            seed=seed if seed is not None else random.randrange(1 << 31),
-            time_budget=time_budget,
-            max_rps=max_rps,
-            concurrency=concurrency,
-            request_timeout=request_timeout,
-            operations=frozenset(operations),
-            tags=frozenset(tags),
-            sidecar_host=sidecar_host,
-            sidecar_port=sidecar_port,
-            sidecar_public_url=sidecar_public_url,
-            allow_rotation=allow_rotation,
-        )
-    except ValueError as error:
-        raise UsageError(str(error)) from None
