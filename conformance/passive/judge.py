@@ -10,6 +10,7 @@ from conformance.passive import bodies, downloads, listing, notseen, polls
 from conformance.passive.seen import Router, Seen
 from conformance.passive.tasks import TaskBook
 from conformance.passive.throttling import Throttling
+from conformance.report.view import printable
 from conformance.run.context import RUN
 from conformance.run.ledger import Failure, Ledger, RuleVerdict
 from conformance.run.outcome import RunInfo, RunOutcome
@@ -153,3 +154,9 @@ class Judge:
             notes=notes,
         )
         return RunOutcome(info, verdicts)
+
+
+def failure_line(failure: Failure, task: str | None) -> str:
+    """One failure as it is seen: the rule, the operation, the task and what was wrong."""
+    where = f" task {task}" if task else ""
+    return printable(f"FAIL {failure.rule} {failure.operation}{where}: {failure.message}")

@@ -81,7 +81,7 @@ def proxied(
     tap: Callable[[Recorded], None] | None = None,
 ) -> Iterator[Proxied]:
     """`conformance proxy` in this process, in front of `upstream`."""
-    from conformance.passive.commands import failure_line
+    from conformance.passive.judge import failure_line
 
     lines: list[str] = []
 

@@ -23,7 +23,7 @@ def test_every_observed_rule_passes_and_none_fails(clean_run: Run) -> None:
     failed = sorted(rule for rule, status in found.items() if status is Status.FAILED)
     assert failed == [], "\n".join(clean_run.lines)
     passed = {rule for rule, status in found.items() if status is Status.PASSED}
-    assert passed == OBSERVED
+    assert passed == OBSERVED, f"missing {OBSERVED - passed}, extra {passed - OBSERVED}"
     assert clean_run.lines == []
 
 

@@ -153,8 +153,7 @@ def test_a_stopped_proxy_writes_its_reports_and_never_shows_a_key(
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     command = [
-        sys.executable, "-c", "import sys; from conformance.passive.commands import main; "
-        "sys.exit(main(sys.argv[1:]))", "proxy", "--upstream", upstream,
+        sys.executable, "-m", "conformance", "proxy", "--upstream", upstream,
         "--listen", f"127.0.0.1:{port}", "--report-dir", str(folder), "--report-interval", "0.3",
     ]  # fmt: skip
     process = subprocess.Popen(
