@@ -151,6 +151,14 @@ CONFIG = Option(
 
 OUTPUT_OPTIONS = (
     Option(
+        "report",
+        "also write this report: har, every exchange the run made as exchanges.har (keys as "
+        "digests), for `conformance check-har` to judge again later",
+        repeatable=True,
+        choices=("har",),
+        cli_only=_NO_PYTEST_REPORT,
+    ),
+    Option(
         "report-dir",
         "where the reports go",
         default="reports/conformance",

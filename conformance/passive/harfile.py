@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -13,7 +14,9 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from conformance.passive.seen import key_digest
+from conformance.run.exchange import Exchange
 
+HAR_NAME = "exchanges.har"  # `--report har` writes it beside the other reports
 TEXT_TYPES = ("application/json", "text/", "application/problem+json")
 
 
@@ -120,6 +123,29 @@ def document(records: Iterable[Recorded], creator: str = "imagegen-conformance")
     }
 
 
-def write_har(path: Path, records: Iterable[Recorded]) -> Path:
-    path.write_text(json.dumps(document(records), indent=1), encoding="utf-8")
+def write_har(path: Path, records: Iterable[Recorded], scrub: Callable[[str], str] = str) -> Path:
+    """The HAR file; `scrub` removes what else must not be written (webhook secrets, keys)."""
+    path.write_text(scrub(json.dumps(document(records), indent=1)), encoding="utf-8")
     return path
+
+
+class HarRecorder:
+    """Keeps each exchange the kit makes, for `--report har` (the keys become digests there)."""
+
+    def __init__(self) -> None:
+        self.records: list[Recorded] = []
+
+    def __call__(self, exchange: Exchange) -> None:
+        self.records.append(
+            Recorded(
+                exchange.method,
+                exchange.url,
+                list(exchange.headers.items()),
+                exchange.body,
+                exchange.status,
+                exchange.response_headers.multi_items(),
+                exchange.content,
+                time.time() - exchange.elapsed,
+                exchange.elapsed,
+            )
+        )

@@ -93,7 +93,7 @@ class Proxy:
             if name.decode("latin-1").lower() not in HOP_HEADERS
         ]
         client = self.client()
-        request = client.build_request(method, target, headers=headers, content=body)
+        request = httpx.Request(method, target, headers=headers, content=body)  # no defaults
         try:
             response = await client.send(request, stream=True)
         except httpx.HTTPError as error:

@@ -3,6 +3,7 @@ JSON error and leaves the proxy up; a stopped proxy writes its reports; keys nev
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -84,6 +85,20 @@ def test_requests_and_answers_pass_unchanged(upstream: str) -> None:
     assert echoed["headers"]["content-type"] == "application/json; charset=utf-8"
     assert "x-forwarded-for" not in echoed["headers"]  # the proxy adds nothing of its own
     assert answer.headers["content-length"] == str(len(answer.content))
+
+
+def test_the_proxy_adds_no_header_of_its_own(upstream: str) -> None:
+    with proxied(upstream) as proxy:
+        parts = httpx.URL(proxy.url)
+        connection = http.client.HTTPConnection(parts.host, parts.port, timeout=10)
+        connection.putrequest("POST", "/echo", skip_host=True, skip_accept_encoding=True)
+        connection.putheader("Host", "example.test")
+        connection.putheader("Content-Length", "2")
+        connection.endheaders(b"{}")
+        echoed = json.loads(connection.getresponse().read())
+        connection.close()
+    names = set(echoed["headers"])
+    assert names == {"host", "content-length"}, names
 
 
 def test_a_large_download_is_streamed_whole(upstream: str) -> None:
