@@ -9,7 +9,7 @@ from conformance.fromspec.expect import echo_findings
 from conformance.judge.imaging import content_type
 from conformance.judge.lifecycle import CREATED_EXPECTED, created_problems
 from conformance.judge.results import generation_answer_problem
-from conformance.judge.validity import body_problem, private_urls
+from conformance.judge.validity import body_problem, urls_in
 from conformance.passive import answers
 from conformance.passive.seen import Seen
 from conformance.passive.tasks import Generation, Task
@@ -69,7 +69,7 @@ def _accepted_body(judge: Judge, seen: Seen, op: Operation) -> dict[str, Any] | 
         return None
     assert isinstance(body, dict)
     if status == 400:
-        if not private_urls(op, body):  # a private URL may be refused by HOOK-4: not judged
+        if not urls_in(op, body):  # a URL may be refused by HOOK-4: not judged
             rule = _edge_rule(op, body)
             judge.fail(
                 seen,
