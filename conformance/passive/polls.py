@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import unquote
 from typing import TYPE_CHECKING, Any
 
 from conformance.judge.lifecycle import (
@@ -31,7 +32,10 @@ def _is_uuid(text: str) -> bool:
 
 def judge(judge: Judge, seen: Seen, op: Operation, task_id: str) -> None:
     status = seen.exchange.status
+    task_id = unquote(task_id)
     judge.ledger.task = task_id
+    if "/" in task_id:
+        return  # an encoded slash: servers may route it elsewhere (404), not to E5/E6
     if not _is_uuid(task_id):
         if status == 400:
             judge.passed(seen, "GET-1")
