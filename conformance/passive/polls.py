@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from urllib.parse import unquote
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from conformance.judge.lifecycle import (
     TERMINAL,

@@ -53,6 +53,7 @@ class Proxy:
         self._pending_lock = threading.Lock()
         self.not_judged = 0
         self.fetching = 0  # --fetch-results requests in flight
+        self.judge_errors: list[str] = []  # the last few exchanges the judge could not judge
         self._client: httpx.AsyncClient | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         if options.fetch_results:
@@ -184,6 +185,10 @@ class Proxy:
     def _judge(self, item: Seen) -> None:
         try:
             self.judge.observe(item)
+        except Exception as error:  # a bug of the judge's must not stop the forwarding
+            self.judge_errors.append(f"{type(error).__name__}: {error}"[:300])
+            del self.judge_errors[:-5]
+        try:
             wanted = self.judge.fetch_wanted
             if wanted and self._loop is not None:
                 urls, wanted[:] = list(wanted), []

@@ -56,9 +56,9 @@ class Running:
 
     def write(self) -> RunOutcome:
         """Reports as things stand (call it in the judge's thread, or once the judge is done)."""
-        notes: tuple[str, ...] = ()
+        notes: tuple[str, ...] = tuple(f"the judge failed on: {e}" for e in self.proxy.judge_errors)
         if self.proxy.not_judged:
-            notes = (f"{self.proxy.not_judged} exchanges were forwarded but not judged (backlog)",)
+            notes += (f"{self.proxy.not_judged} exchanges were forwarded but not judged (backlog)",)
         outcome = self.judge.outcome(self.options.proxy.upstream, SOURCE, notes)
         outcome = replace(outcome, baseline=self.options.baseline)
         write_reports(self.options.report_dir, outcome, ())
