@@ -8,21 +8,27 @@ the one bench/server.py pins (bench/prism, `npm ci` on first use), run as
 proxy's req/s and p50 as ratios to the direct run and its added p50 in ms, and our proxy's
 throughput as a multiple of Prism's.
 
-Then memory: our proxy's resident set size after each 20,000 of 100,000 exchanges (creates and
-polls alternating through a wrk script), which must stay flat once its task cap is reached.
+Then memory: what the judge holds after each 20,000 of 100,000 exchanges (creates and polls of
+new tasks, replayed from one real pair), which must stay flat: tasks are dropped 10 minutes
+after their end, and capped.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+
+import httpx
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -38,6 +44,8 @@ from bench.server import (  # noqa: E402
     reference,
     run_wrk,
 )
+from conformance.passive.judge import Judge  # noqa: E402
+from conformance.passive.seen import seen  # noqa: E402
 
 EXCHANGES = 100_000
 MEMORY_STEPS = 5
@@ -94,47 +102,60 @@ def scenarios(seconds: float) -> list[Scenario]:
     ]
 
 
-def _rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def _answer(method: str, url: str, body: bytes | None = None) -> tuple[int, bytes]:
+    answer = httpx.request(
+        method, url, content=body, timeout=10,
+        headers={"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"},
+    )  # fmt: skip
+    return answer.status_code, answer.content
 
 
-MIXED_LUA = """
-counter = 0
-request = function()
-  counter = counter + 1
-  if counter % 2 == 0 then
-    return wrk.format("POST", "/v2/artworks/quantum",
-      {["Authorization"] = "Bearer KEY", ["Content-Type"] = "application/json"},
-      '{"prompt":"memory"}')
-  end
-  return wrk.format("GET", "PATH", {["Authorization"] = "Bearer KEY"})
-end
-"""
+def memory(upstream: str) -> list[tuple[int, float]]:
+    """The judge's memory (tracemalloc, MiB) after each fifth of EXCHANGES exchanges.
 
-
-def memory(proxy_url: str, pid: int, poll_path: str) -> list[tuple[int, float]]:
-    """RSS after each fifth of EXCHANGES exchanges (wrk rounds until each count is reached)."""
-    script = MIXED_LUA.replace("KEY", KEY).replace("PATH", poll_path)
-    samples = [(0, _rss_mib(pid))]
-    done = 0
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-        lua.write(script)
-    try:
-        for step in range(1, MEMORY_STEPS + 1):
-            goal = EXCHANGES * step // MEMORY_STEPS
-            while done < goal:
-                out = subprocess.run(
-                    ["wrk", "-t1", "-c16", "-d2s", "-s", lua.name, proxy_url],
-                    capture_output=True, text=True, timeout=60, check=True,
-                ).stdout  # fmt: skip
-                done += int(out.split(" requests in")[0].split()[-1])
-            time.sleep(1.0)  # let the judge catch up before sampling
-            samples.append((done, _rss_mib(pid)))
-    finally:
-        Path(lua.name).unlink()
+    The exchanges are a real create and a real finished poll of the upstream, repeated with a
+    new task id each time (a create, then its poll, 10 ms apart), so the judge's task state
+    grows as it would over days of traffic; the proxy's forwarding keeps nothing per exchange.
+    """
+    create_url, body = f"{upstream}/v2/artworks/quantum", b'{"prompt":"memory"}'
+    status, created = _answer("POST", create_url, body)
+    task_id = json.loads(created)["id"]
+    poll_url = f"{upstream}/v2/artworks/{task_id}"
+    deadline = time.monotonic() + 30
+    while json.loads(_answer("GET", poll_url)[1])["status"] != "succeeded":
+        if time.monotonic() > deadline:
+            raise TimeoutError("the task did not finish")
+        time.sleep(0.2)
+    polled = _answer("GET", poll_url)[1]
+    headers = [("Authorization", f"Bearer {KEY}"), ("Content-Type", "application/json")]
+    answer_headers = [("content-type", "application/json")]
+    judge = Judge()
+    clock, samples = 1.0e9, []
+    tracemalloc.start()
+    for index in range(1, EXCHANGES + 1):
+        fresh = str(uuid.UUID(int=index))
+        clock += 0.01
+        if index % 2:
+            item = seen(
+                "POST",
+                create_url,
+                headers,
+                body,
+                status,
+                answer_headers,
+                created.replace(task_id.encode(), fresh.encode()),
+                clock,
+                clock,
+            )
+        else:
+            previous = str(uuid.UUID(int=index - 1))
+            item = seen("GET", poll_url.replace(task_id, previous), headers, None, 200,
+                        answer_headers, polled.replace(task_id.encode(), previous.encode()),
+                        clock, clock)  # fmt: skip
+        judge.observe(item)
+        if index % (EXCHANGES // MEMORY_STEPS) == 0:
+            samples.append((index, tracemalloc.get_traced_memory()[0] / (1 << 20)))
+    tracemalloc.stop()
     return samples
 
 
@@ -153,7 +174,7 @@ def main() -> int:
           f"{'errors':>7}")  # fmt: skip
     with reference()() as (upstream, task_id):
         poll = f"/v2/artworks/{task_id()}"
-        with ours(upstream) as (proxy_url, pid), prism(upstream) as prism_url:
+        with ours(upstream) as (proxy_url, _), prism(upstream) as prism_url:
             targets = {
                 "direct": upstream,
                 "conformance proxy": proxy_url,
@@ -169,10 +190,10 @@ def main() -> int:
                         flush=True,
                     )
             _ratios(results, plan)
-            if not args.no_memory:
-                print(f"\nmemory of conformance proxy over {EXCHANGES:,} exchanges (RSS, MiB)")
-                for count, rss in memory(proxy_url, pid, poll):
-                    print(f"  after {count:>7,} exchanges: {rss:7.1f}")
+        if not args.no_memory:
+            print(f"\nmemory held by the judge over {EXCHANGES:,} exchanges (tracemalloc, MiB)")
+            for count, mib in memory(upstream):
+                print(f"  after {count:>7,} exchanges: {mib:7.1f}")
     return 0
 
 
