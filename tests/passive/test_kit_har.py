@@ -29,9 +29,10 @@ def test_the_kit_s_har_gets_no_failure_from_the_passive_judge(tmp_path: Path) ->
     har = active / HAR_NAME
     entries = json.loads(har.read_text(encoding="utf-8"))["log"]["entries"]
     assert len(entries) > 100
-    assert main(["check-har", str(har), "--report-dir", str(passive), "--quiet"]) == 0
+    code = main(["check-har", str(har), "--report-dir", str(passive), "--quiet"])
     judged = _statuses(passive)
-    assert "failed" not in judged.values()
+    assert "failed" not in judged.values(), (passive / "report.md").read_text(encoding="utf-8")
+    assert code == 0
     kit = _statuses(active)
     both = [rule for rule in judged if judged[rule] == "passed" and kit[rule] == "passed"]
     assert len(both) >= 10, both
