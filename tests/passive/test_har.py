@@ -128,3 +128,18 @@ def test_keys_in_a_har_never_reach_any_output(
     assert "SEC-1" in told.out and "$API_KEY" in written
     for key in keys:
         assert key not in told.out + told.err + written
+
+
+def test_a_passive_run_is_a_baseline_like_an_active_one(
+    har: dict[str, Any], tmp_path: Path
+) -> None:
+    """results.json has the kit's shape: a known failure does not fail the next run."""
+    broken = json.loads(json.dumps(har))
+    broken["log"]["entries"][0]["response"]["status"] = 500
+    path = hars.write(tmp_path, "broken", broken)
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert main(["check-har", str(path), "--report-dir", str(first), "--quiet"]) == 1
+    again = ["check-har", str(path), "--report-dir", str(second), "--quiet"]
+    assert main([*again, "--baseline", str(first / "results.json")]) == 0
+    results = json.loads((second / "results.json").read_text(encoding="utf-8"))
+    assert results["baseline"]["known"] == ["SEC-1"] and results["baseline"]["new"] == []
