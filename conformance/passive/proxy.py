@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 from starlette.types import Receive, Scope, Send
@@ -25,6 +26,7 @@ HOP_HEADERS = frozenset(
      "upgrade", "host"}
 )  # fmt: skip
 JUDGED_BYTES = 32 << 20  # an answer larger than this is forwarded whole but not judged
+POOLS = 8  # upstream connection pools, each client connection pinned to one
 MAX_PENDING = 2000  # exchanges waiting for the judge; past this they are counted, not judged
 
 
@@ -54,26 +56,29 @@ class Proxy:
         self.not_judged = 0
         self.fetching = 0  # --fetch-results requests in flight
         self.judge_errors: list[str] = []  # the last few exchanges the judge could not judge
-        self._client: httpx.AsyncClient | None = None
+        self._clients: list[httpx.AsyncClient] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         if options.fetch_results:
             judge.fetch_wanted = []
 
-    def client(self) -> httpx.AsyncClient:
-        if self._client is None:
-            self._client = httpx.AsyncClient(
-                timeout=httpx.Timeout(
-                    self.options.timeout, connect=min(10.0, self.options.timeout)
-                ),
-                follow_redirects=False,
-                limits=httpx.Limits(max_connections=512, max_keepalive_connections=128),
-            )
+    def client(self, downstream: Any = None) -> httpx.AsyncClient:
+        """An upstream client; a client connection always gets the same one of a few pools.
+
+        httpcore's pool costs grow with the requests waiting in it: small pools keep that short.
+        """
+        if not self._clients:
+            timeout = httpx.Timeout(self.options.timeout, connect=min(10.0, self.options.timeout))
+            limits = httpx.Limits(max_connections=64, max_keepalive_connections=32)
+            self._clients = [
+                httpx.AsyncClient(timeout=timeout, follow_redirects=False, limits=limits)
+                for _ in range(POOLS)
+            ]
             self._loop = asyncio.get_running_loop()
-        return self._client
+        return self._clients[hash(downstream) % POOLS]
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
+        for client in self._clients:
+            await client.aclose()
         self.judging.shutdown(wait=True)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -93,7 +98,7 @@ class Proxy:
             for name, value in scope["headers"]
             if name.decode("latin-1").lower() not in HOP_HEADERS
         ]
-        client = self.client()
+        client = self.client(scope.get("client"))
         request = httpx.Request(method, target, headers=headers, content=body)  # no defaults
         try:
             response = await client.send(request, stream=True)
