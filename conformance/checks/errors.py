@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any
 
 from conformance.fromspec.bodies import BodyFactory
+from conformance.judge.answers import retry_after_problem
 from conformance.judge.variants import operation
 from conformance.run.context import RunContext
 from conformance.run.outcome import Variant
@@ -129,8 +130,9 @@ def _rate_limit(ctx: RunContext) -> None:
         ctx.ledger.skipped("ERR-3", op_id, reason)
         return
     header = exchange.response_headers.get("retry-after")
-    if header is None or not header.strip().isdigit():
-        ctx.ledger.failed(exchange.failure("ERR-3", f"Retry-After is {header!r}", "whole seconds"))
+    problem = retry_after_problem(header)
+    if problem is not None or header is None:
+        ctx.ledger.failed(exchange.failure("ERR-3", str(problem), "whole seconds"))
         return
     wait = int(header)
     if wait > LONGEST_WAIT:

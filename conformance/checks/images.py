@@ -7,16 +7,14 @@ from functools import partial
 from typing import Any
 
 from conformance.fromspec.bodies import BodyFactory
-from conformance.judge.imaging import content_type, inspect
+from conformance.judge.results import generation_answer_problem, generation_image_problem
 from conformance.judge.variants import long_side_bounds, output_variants
 from conformance.run.context import RunContext
-from conformance.run.exchange import Exchange
 from conformance.run.outcome import Variant
-from contract import OperationId, OutputFormat, OutputSize, parse_ratio
+from contract import OperationId, OutputFormat, OutputSize
 
 RULES = ("IMG-1", "IMG-2")
 OP = OperationId.CREATE_IMAGE_GENERATION
-FRESH_SECONDS = 300
 SEEDS = (0, 4242)
 
 
@@ -63,51 +61,21 @@ def _generate(
     if exchange.status != 200 or not isinstance(answer, dict):
         ctx.ledger.failed(exchange.failure("IMG-1", "a valid generation was refused", "200"))
         return None
-    created, data = answer.get("created"), answer.get("data")
-    if not isinstance(created, int) or abs(created - time.time()) > FRESH_SECONDS:
-        ctx.ledger.failed(
-            exchange.failure("IMG-1", f"created {created!r} is not within 5 minutes of now")
-        )
+    problem = generation_answer_problem(answer, time.time())
+    if problem:
+        ctx.ledger.failed(exchange.failure("IMG-1", problem))
         return None
-    if not isinstance(data, list) or len(data) != 1 or not isinstance(data[0], dict):
-        ctx.ledger.failed(exchange.failure("IMG-1", "data is not exactly one item"))
-        return None
-    fetched = ctx.api.fetch(OP, str(data[0].get("url")))
-    image = inspect(fetched.content) if fetched.status == 200 else None
-    problem = _image_problem(ctx, body, size, fmt, fetched, image)
+    url = str(answer["data"][0].get("url"))
+    fetched = ctx.api.fetch(OP, url)
+    problem = "the URL did not give an image"
+    if fetched.status == 200:
+        declared = fetched.response_headers.get("content-type")
+        problem = generation_image_problem(ctx.spec, op, body, declared, fetched.content)
     if problem:
         ctx.ledger.failed(exchange.failure("IMG-1", problem, seen=fetched.describe_file()))
         return None
     ctx.ledger.passed("IMG-1", OP, output_variants(ctx.spec, op, body))
     return fetched.content
-
-
-def _image_problem(
-    ctx: RunContext,
-    body: dict[str, Any],
-    size: OutputSize,
-    fmt: OutputFormat,
-    fetched: Exchange,
-    image: Any,
-) -> str | None:
-    if image is None:
-        return "the URL did not give an image"
-    defaults = ctx.spec.defaults(ctx.spec.operation(OP).request_schema or "")
-    pick = {**defaults, **body}
-    assert size.ratio_field and size.long_side_field and fmt.field
-    wanted_type = fmt.media_types[pick[fmt.field]]
-    declared = content_type(fetched.response_headers.get("content-type"))
-    if image.media_type != wanted_type or declared != wanted_type:
-        return f"asked for {wanted_type}, got {image.media_type} labelled {declared}"
-    long_side = pick[size.long_side_field]
-    long_side = size.long_side_names.get(long_side, long_side)
-    if max(image.width, image.height) != long_side:
-        return f"long side {max(image.width, image.height)}, asked for {long_side}"
-    ratio = float(parse_ratio(pick[size.ratio_field]))
-    error = abs(image.width / image.height - ratio) / ratio
-    if error > size.tolerance:
-        return f"{image.width}x{image.height} is {error:.2%} off {pick[size.ratio_field]}"
-    return None
 
 
 def _determinism(ctx: RunContext, body: dict[str, Any]) -> None:

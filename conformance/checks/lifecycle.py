@@ -7,12 +7,14 @@ from typing import Any
 
 from conformance.fromspec.bodies import SOURCE_SIZE, BodyFactory
 from conformance.fromspec.expect import size_findings
-from conformance.judge.imaging import content_type, inspect
+from conformance.judge.results import Verdict, count_verdicts, image_verdicts
 from conformance.judge.variants import branches_hit, counts_hit, source_fields
 from conformance.run.context import RunContext
+from conformance.run.exchange import Exchange
+from conformance.run.outcome import Variant
 from conformance.tasks import webhooks
 from conformance.tasks.polling import FOLLOWED_RULES, Flow, create, poll_all
-from contract import OperationId, OutputFormat, ResultCount
+from contract import OperationId, ResultCount
 
 RULES = FOLLOWED_RULES
 
@@ -168,22 +170,8 @@ def _results(ctx: RunContext, flow: Flow) -> None:
             ctx.ledger.skipped(rule_id, flow.operation, f"the {flow.name} task ended {status!r}")
         return
     counts = counts_hit(ctx.spec, op, flow.body)
-    for rule in op.rules_of(ResultCount):
-        try:
-            expected = rule.expected(params)
-        except (KeyError, TypeError, ValueError):
-            failure = flow.last_exchange.failure(rule.id, f"no usable {rule.field} echoed")
-            ctx.ledger.failed(failure, counts)
-            continue
-        if len(results) == expected:
-            ctx.ledger.passed(rule.id, flow.operation, counts)
-        else:
-            ctx.ledger.failed(
-                flow.last_exchange.failure(
-                    rule.id, "wrong number of results", str(expected), str(len(results))
-                ),
-                counts,
-            )
+    for verdict in count_verdicts(op, params, results):
+        _record(ctx, flow.operation, flow.last_exchange, verdict, counts)
     for rule_id, problem in size_findings(
         ctx.spec, op, flow.body, params.get("width"), params.get("height"), flow.source_size
     ):
@@ -193,41 +181,30 @@ def _results(ctx: RunContext, flow: Flow) -> None:
         else:
             seen = f"parameters: {params}"
             ctx.ledger.failed(flow.last_exchange.failure(rule_id, problem, seen=seen), branches)
-    formats = [rule for rule in op.rules_of(OutputFormat) if rule.when.matches(flow.body)]
     for url in results:
-        _result_image(ctx, flow, str(url), params, formats)
-
-
-def _result_image(
-    ctx: RunContext, flow: Flow, url: str, params: dict[str, Any], formats: list[OutputFormat]
-) -> None:
-    fetched = ctx.api.fetch(flow.operation, url)
-    declared = content_type(fetched.response_headers.get("content-type"))
-    image = inspect(fetched.content) if fetched.status == 200 else None
-    if image is None or image.media_type is None or declared != image.media_type:
-        what = "no image" if image is None else f"{image.media_type} bytes labelled {declared!r}"
-        ctx.ledger.failed(
-            fetched.failure(
-                "RES-2", f"result {url}: {what}", "matching type", fetched.describe_file()
-            )
-        )
-        return
-    ctx.ledger.passed("RES-2", flow.operation)
-    size = (image.width, image.height)
-    if size == (params.get("width"), params.get("height")):
-        ctx.ledger.passed("DIM-5", flow.operation)
-    else:
-        echoed = (params.get("width"), params.get("height"))
-        ctx.ledger.failed(
-            fetched.failure("DIM-5", "the image is not the echoed size", str(echoed), str(size))
-        )
-    for rule in formats:
-        wrong = rule.media_type and image.media_type != rule.media_type
-        if wrong or (rule.alpha and not image.has_alpha):
-            seen = f"{image.media_type}, alpha={image.has_alpha}"
+        fetched = ctx.api.fetch(flow.operation, str(url))
+        if fetched.status != 200:
+            what = f"result {url}: no image"
             ctx.ledger.failed(
-                fetched.failure(rule.id, "wrong format", f"{rule.media_type}, alpha", seen)
+                fetched.failure("RES-2", what, "matching type", fetched.describe_file())
             )
-        else:
-            op = ctx.spec.operation(flow.operation)
-            ctx.ledger.passed(rule.id, flow.operation, branches_hit(op, rule.id, flow.body))
+            continue
+        declared = fetched.response_headers.get("content-type")
+        for verdict in image_verdicts(op, flow.body, params, str(url), declared, fetched.content):
+            branches = branches_hit(op, verdict.rule, flow.body)
+            _record(ctx, flow.operation, fetched, verdict, branches)
+
+
+def _record(
+    ctx: RunContext,
+    operation: str,
+    exchange: Exchange,
+    verdict: Verdict,
+    variants: list[Variant],
+) -> None:
+    if verdict.problem is None:
+        ctx.ledger.passed(verdict.rule, operation, variants)
+        return
+    seen = verdict.seen or (exchange.describe_file() if verdict.rule == "RES-2" else "")
+    failure = exchange.failure(verdict.rule, verdict.problem, verdict.expected, seen)
+    ctx.ledger.failed(failure, variants)

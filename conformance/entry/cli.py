@@ -19,8 +19,10 @@ from conformance.entry.options import (
     writable_folder,
 )
 from conformance.entry.runner import prepared, run_groups
+from conformance.passive.harfile import HAR_NAME, HarRecorder, write_har
 from conformance.report import summary_lines, write_reports
 from conformance.report.baseline import load_baseline
+from conformance.report.redact import Redactor
 
 
 def _add(container: argparse._ActionsContainer, options: Iterable[Option]) -> None:
@@ -77,10 +79,17 @@ def _run_kit(values: Values) -> int:
                 f"target {live.base_url} ({'bundled' if live.bundled else 'remote'}), "
                 f"seed {settings.seed}"
             )
-            outcome = run_groups(live, sidecar, settings, sorted(settings.groups) or None, progress)
+            recorder = HarRecorder()
+            recorders = [recorder] if "har" in values["report"] else []
+            outcome = run_groups(
+                live, sidecar, settings, sorted(settings.groups) or None, progress, recorders
+            )
             outcome = replace(outcome, baseline=baseline)
             secrets = [*live.secrets(), *outcome.secrets]
             paths = write_reports(report_dir, outcome, secrets)
+            if recorders:
+                har = write_har(report_dir / HAR_NAME, recorder.records, Redactor(secrets))
+                paths["har"] = har
     except (OSError, RuntimeError, TimeoutError) as error:  # ConnectionError is an OSError
         print(f"conformance: {type(error).__name__}: {error}", file=sys.stderr)
         return 3

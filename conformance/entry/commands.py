@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from conformance.entry import passive
 from conformance.entry.kitoptions import RUN
 from conformance.entry.optionmodel import Command, Option
 
 # Subcommands (`conformance NAME ...`): import the module that declares one and list its Command.
-SUBCOMMANDS: tuple[Command, ...] = ()
+SUBCOMMANDS: tuple[Command, ...] = (passive.PROXY, passive.CHECK_HAR)
 
 
 def all_options(subcommands: Sequence[Command] = SUBCOMMANDS) -> dict[str, Option]:

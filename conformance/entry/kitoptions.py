@@ -9,6 +9,8 @@ from conformance.entry.optionmodel import FROM_SETTINGS, Command, Option
 from conformance.fromspec.addresses import SSRF_CLASSES
 from conformance.run.target import PROFILES
 
+_NO_PYTEST_REPORT = "pytest writes its own reports (--junitxml)"
+
 
 def _key(name: str, help: str) -> Option:
     """A key: secret, and from `CONFORMANCE_<NAME>` when no flag gives it (never from a file)."""
@@ -159,11 +161,19 @@ CONFIG = Option(
 
 OUTPUT_OPTIONS = (
     Option(
+        "report",
+        "also write this report: har, every exchange the run made as exchanges.har (keys as "
+        "digests), for `conformance check-har` to judge again later",
+        repeatable=True,
+        choices=("har",),
+        cli_only=_NO_PYTEST_REPORT,
+    ),
+    Option(
         "report-dir",
         "where the reports go",
         default="reports/conformance",
         metavar="DIR",
-        cli_only="pytest writes its own reports (--junitxml)",
+        cli_only=_NO_PYTEST_REPORT,
     ),
     Option(
         "baseline",

@@ -17,6 +17,7 @@ from conformance.judge.answers import AnswerJudge
 from conformance.judge.variants import spec_variants
 from conformance.run.api import Api
 from conformance.run.context import RUN, RunContext
+from conformance.run.exchange import Exchange
 from conformance.run.ledger import Ledger
 from conformance.run.outcome import RunInfo, RunOutcome
 from conformance.run.sidecar import Sidecar
@@ -74,13 +75,14 @@ def run_groups(
     settings: Settings,
     groups: Sequence[str] | None = None,
     progress: Progress = lambda message: None,
+    recorders: Sequence[Callable[[Exchange], None]] = (),
 ) -> RunOutcome:
     """Run the groups in order; a rule nothing exercised is reported skipped, with a reason."""
     spec = load_spec()
     ledger = Ledger(spec.contract_rules)
     for rule_id, variant, note in spec_variants(spec):
         ledger.expect(rule_id, variant, note)
-    api = Api(target, settings, ledger, observers=[AnswerJudge(ledger)])
+    api = Api(target, settings, ledger, observers=[AnswerJudge(ledger)], recorders=recorders)
     ctx = RunContext(spec, target, settings, ledger, api, sidecar, progress)
     chosen = [name for name in GROUPS if not groups or name in groups]
     started, clock = datetime.now(UTC), time.monotonic()

@@ -6,7 +6,8 @@ import copy
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from contract import WEBHOOK_FIELD, AreaLimit, Operation, PublicUrl, Spec, When
+from conformance.judge.validity import body_problem
+from contract import WEBHOOK_FIELD, Operation, PublicUrl, Spec, When
 
 SOURCE_SIZE = (640, 480)
 
@@ -30,9 +31,7 @@ class BodyFactory:
 
     def is_valid(self, body: Mapping[str, Any]) -> bool:
         """Valid by the schema and within every area limit that applies."""
-        if not self.validator.is_valid(dict(body)):
-            return False
-        return not any(rule.exceeded_by(body) for rule in self.op.rules_of(AreaLimit))
+        return body_problem(self.spec, self.op, dict(body)) is None
 
     def examples(self) -> list[dict[str, Any]]:
         """The spec's request examples, with URLs pointed at the sidecar and no webhook."""

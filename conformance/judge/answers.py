@@ -44,3 +44,10 @@ class AnswerJudge:
                 self.ledger.failed(exchange.failure("ERR-1", problem, "the contract's error body"))
             else:
                 self.ledger.passed("ERR-1", exchange.operation)
+
+
+def retry_after_problem(header: str | None) -> str | None:
+    """ERR-3: what is wrong with a 429's Retry-After (whole seconds), or None."""
+    if header is None or not header.strip().isdigit():
+        return f"Retry-After is {header!r}"
+    return None

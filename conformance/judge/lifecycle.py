@@ -41,3 +41,16 @@ def created_problems(answer: Mapping[str, Any]) -> list[str]:
     if answer.get("duration") != 0:
         problems.append(f"duration is {answer.get('duration')!r}")
     return problems
+
+
+CREATED_EXPECTED = "starting, [], 0"
+SAME_ON_EVERY_POLL = ("id", "artworkType", "parameters", "createdAt")  # ECHO-2
+
+
+def poll_change(created: Mapping[str, Any], answer: Mapping[str, Any]) -> tuple[str, str] | None:
+    """ECHO-2: the first field a poll changed from the 202 as (problem, seen), or None."""
+    for name in SAME_ON_EVERY_POLL:
+        if answer.get(name) != created.get(name):
+            seen = f"{name}: {answer.get(name)!r} (the 202 said {created.get(name)!r})"
+            return f"the poll changed {name}", seen
+    return None

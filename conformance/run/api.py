@@ -28,9 +28,11 @@ class Api:
         settings: Settings,
         ledger: Ledger,
         observers: Sequence[Callable[[Exchange], None]] = (),
+        recorders: Sequence[Callable[[Exchange], None]] = (),
     ) -> None:
         self.target = target
         self._observers = tuple(observers)
+        self._recorders = tuple(recorders)  # see every exchange, result fetches included
         self.ledger = ledger
         self.throttle = Throttle(settings.max_rps)
         self.limits = ThrottleLimits()
@@ -87,7 +89,7 @@ class Api:
             if paced:
                 self.throttle.wait()
             self._send(request, exchange)
-        for observe in self._observers:
+        for observe in (*self._observers, *self._recorders):
             observe(exchange)
         return exchange
 
@@ -115,6 +117,8 @@ class Api:
             exchange.error = refusal
             return exchange
         self._send_until_answered(self._client.build_request("GET", url), exchange)
+        for record in self._recorders:
+            record(exchange)
         return exchange
 
     def _send(self, request: httpx.Request, exchange: Exchange) -> None:

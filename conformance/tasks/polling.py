@@ -8,10 +8,12 @@ from functools import partial
 from typing import Any
 
 from conformance.judge.lifecycle import (
+    CREATED_EXPECTED,
     TERMINAL,
     created_problems,
     invariant_problems,
     order_problem,
+    poll_change,
 )
 from conformance.run.context import RunContext
 from conformance.run.exchange import Exchange
@@ -65,7 +67,7 @@ def create(ctx: RunContext, flow: Flow) -> None:
     flow.statuses.append(str(answer.get("status")))
     problems = created_problems(answer)
     if problems:
-        ctx.ledger.failed(exchange.failure("LIFE-1", "; ".join(problems), "starting, [], 0"))
+        ctx.ledger.failed(exchange.failure("LIFE-1", "; ".join(problems), CREATED_EXPECTED))
     else:
         ctx.ledger.passed("LIFE-1", flow.operation)
 
@@ -106,11 +108,9 @@ def _poll(ctx: RunContext, flow: Flow, op_id: OperationId) -> None:
     if exchange.status != 200 or not isinstance(answer, dict):
         ctx.ledger.failed(exchange.failure("ECHO-2", "polling the key's own task failed", "200"))
         return
-    for name in ("id", "artworkType", "parameters", "createdAt"):
-        if answer.get(name) != flow.created.get(name):
-            seen = f"{name}: {answer.get(name)!r} (the 202 said {flow.created.get(name)!r})"
-            ctx.ledger.failed(exchange.failure("ECHO-2", f"the poll changed {name}", seen=seen))
-            break
+    changed = poll_change(flow.created, answer)
+    if changed is not None:
+        ctx.ledger.failed(exchange.failure("ECHO-2", changed[0], seen=changed[1]))
     else:
         ctx.ledger.passed("ECHO-2", op_id)
     status = str(answer.get("status"))
