@@ -1,14 +1,26 @@
 import ssl
 import threading
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 from attrs import define, evolve, field
 
+from .environment import base_url_from_environment, token_from_environment, user_agent
 from .pacing import Pacer
 from .retry import RetryPolicy
 from .transport import DEFAULT_TIMEOUT, Connections, async_httpx_args, sync_httpx_args
 from .types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .api.artworks import Artworks, AsyncArtworks
+    from .api.images import AsyncImages, Images
+    from .api.organizations import AsyncOrganizations, Organizations
+
+__version__ = "1.0.0"
+"""The client's version: the API document's info.version."""
+
+USER_AGENT = user_agent(__version__)
+"""Sent with every request unless headers= names another."""
 
 
 @define
@@ -54,23 +66,23 @@ class Client:
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
+    _base_url: str = field(alias="base_url", factory=base_url_from_environment)
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
+    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True, alias="retry")
     raise_on_error: bool = field(default=True, kw_only=True)
     _pace: bool = field(default=True, kw_only=True, alias="pace")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
-    _pacer: Pacer = field(factory=Pacer, init=False)
-    _connections: Connections = field(factory=Connections, init=False)
-    _borrows_connections: bool = field(default=False, init=False)
-    _replaced_httpx_client: bool = field(default=False, init=False)
-    _making: threading.Lock = field(factory=threading.Lock, init=False)
+    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
+    _pacer: Pacer = field(factory=Pacer, init=False, repr=False)
+    _connections: Connections = field(factory=Connections, init=False, repr=False)
+    _borrows_connections: bool = field(default=False, init=False, repr=False)
+    _replaced_httpx_client: bool = field(default=False, init=False, repr=False)
+    _making: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
 
     @property
     def pacing(self) -> Pacer:
@@ -123,6 +135,11 @@ class Client:
         """Get a client with a new timeout configuration, sharing pools and pacing"""
         return self.with_options(timeout=timeout)
 
+    def _request_headers(self) -> dict[str, str]:
+        """The headers of every request: the User-Agent, the caller's"""
+        headers = {"User-Agent": USER_AGENT, **self._headers}
+        return headers
+
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
@@ -144,7 +161,7 @@ class Client:
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._request_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
@@ -190,7 +207,7 @@ class Client:
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._request_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
@@ -256,31 +273,31 @@ class AuthenticatedClient:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
-        token: The token to use for authentication
+        token: The API key; by default $IMAGEGEN_API_KEY. Never shown by repr
         prefix: The prefix to use for the Authorization header
         auth_header_name: The name of the Authorization header
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
+    _base_url: str = field(alias="base_url", factory=base_url_from_environment)
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
+    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True, alias="retry")
     raise_on_error: bool = field(default=True, kw_only=True)
     _pace: bool = field(default=True, kw_only=True, alias="pace")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
-    _pacer: Pacer = field(factory=Pacer, init=False)
-    _connections: Connections = field(factory=Connections, init=False)
-    _borrows_connections: bool = field(default=False, init=False)
-    _replaced_httpx_client: bool = field(default=False, init=False)
-    _making: threading.Lock = field(factory=threading.Lock, init=False)
+    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
+    _pacer: Pacer = field(factory=Pacer, init=False, repr=False)
+    _connections: Connections = field(factory=Connections, init=False, repr=False)
+    _borrows_connections: bool = field(default=False, init=False, repr=False)
+    _replaced_httpx_client: bool = field(default=False, init=False, repr=False)
+    _making: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
 
-    token: str
+    token: str = field(factory=token_from_environment, repr=False)
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
 
@@ -335,6 +352,12 @@ class AuthenticatedClient:
         """Get a client with a new timeout configuration, sharing pools and pacing"""
         return self.with_options(timeout=timeout)
 
+    def _request_headers(self) -> dict[str, str]:
+        """The headers of every request: the User-Agent, the caller's, the key"""
+        headers = {"User-Agent": USER_AGENT, **self._headers}
+        headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
+        return headers
+
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
@@ -353,11 +376,10 @@ class AuthenticatedClient:
     def _make_httpx_client(self) -> httpx.Client:
         """Make the httpx.Client on first use (the caller holds the lock)"""
         if self._client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._request_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
@@ -400,11 +422,10 @@ class AuthenticatedClient:
     def _make_async_httpx_client(self) -> httpx.AsyncClient:
         """Make the httpx.AsyncClient on first use (the caller holds the lock)"""
         if self._async_client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._request_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
@@ -428,3 +449,92 @@ class AuthenticatedClient:
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
         """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+
+    @property
+    def artworks(self) -> "Artworks":
+        """The `artworks` endpoints as methods: typed model or typed error, per-call options"""
+        from .api.artworks import Artworks
+
+        return Artworks(self)
+
+    @property
+    def images(self) -> "Images":
+        """The `images` endpoints as methods: typed model or typed error, per-call options"""
+        from .api.images import Images
+
+        return Images(self)
+
+    @property
+    def organizations(self) -> "Organizations":
+        """The `organizations` endpoints as methods: typed model or typed error, per-call options"""
+        from .api.organizations import Organizations
+
+        return Organizations(self)
+
+
+class AsyncAuthenticatedClient:
+    """An AuthenticatedClient whose resources (`client.artworks`, ...) answer coroutines
+
+    Takes the same arguments (and the same environment variables); ``client`` is the
+    AuthenticatedClient underneath, for the functions of ``api`` and the helpers
+    (``generate_async``, ``wait_for_artwork_async``, ...), sharing its pools and pacing.
+    """
+
+    def __init__(self, base_url: str | None = None, token: str | None = None, **options: Any) -> None:
+        if base_url is not None:
+            options["base_url"] = base_url
+        if token is not None:
+            options["token"] = token
+        self.client = AuthenticatedClient(**options)
+
+    @classmethod
+    def wrapping(cls, client: AuthenticatedClient) -> "AsyncAuthenticatedClient":
+        """The async face of an existing client (same pools, same pacing)"""
+        made = cls.__new__(cls)
+        made.client = client
+        return made
+
+    def __repr__(self) -> str:
+        return f"AsyncAuthenticatedClient({self.client!r})"
+
+    @property
+    def pacing(self) -> Pacer:
+        """The pace every call waits for (see AuthenticatedClient.pacing)"""
+        return self.client.pacing
+
+    def with_options(
+        self,
+        *,
+        timeout: httpx.Timeout | float | None | Unset = UNSET,
+        retry: RetryPolicy | None | Unset = UNSET,
+    ) -> "AsyncAuthenticatedClient":
+        """The same as AuthenticatedClient.with_options: other options, same pools and pacing"""
+        return self.wrapping(self.client.with_options(timeout=timeout, retry=retry))
+
+    async def __aenter__(self) -> Self:
+        await self.client.__aenter__()
+        return self
+
+    async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
+        await self.client.__aexit__(*args, **kwargs)
+
+    @property
+    def artworks(self) -> "AsyncArtworks":
+        """The `artworks` endpoints as coroutine methods: typed model or typed error"""
+        from .api.artworks import AsyncArtworks
+
+        return AsyncArtworks(self.client)
+
+    @property
+    def images(self) -> "AsyncImages":
+        """The `images` endpoints as coroutine methods: typed model or typed error"""
+        from .api.images import AsyncImages
+
+        return AsyncImages(self.client)
+
+    @property
+    def organizations(self) -> "AsyncOrganizations":
+        """The `organizations` endpoints as coroutine methods: typed model or typed error"""
+        from .api.organizations import AsyncOrganizations
+
+        return AsyncOrganizations(self.client)

@@ -19,6 +19,7 @@ __all__ = [
     "ArtworkTimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ConfigurationError",
     "ConflictError",
     "ImagegenError",
     "NotFoundError",
@@ -37,6 +38,11 @@ __all__ = [
 
 class ImagegenError(Exception):
     """The base of every error raised by imagegen_client, so one `except` catches them all."""
+
+
+class ConfigurationError(ImagegenError, ValueError):
+    """A client that cannot be made as asked: a setting missing from both the call and the
+    environment, or an httpx client whose transports cannot be given the client's features."""
 
 
 class UnexpectedStatus(ImagegenError):
