@@ -203,7 +203,7 @@ class Artworks:
             raise UnexpectedStatus(response.status_code, response.content)
         return parsed
 
-    def get_v2(
+    def get(
         self,
         id: UUID | str,
         *,
@@ -454,7 +454,7 @@ class AsyncArtworks:
             raise UnexpectedStatus(response.status_code, response.content)
         return parsed
 
-    async def get_v2(
+    async def get(
         self,
         id: UUID | str,
         *,

@@ -34,7 +34,7 @@ class Images:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"
 
-    def create_generation(
+    def generate(
         self,
         *,
         model: ImageModel | ImageModelValue,
@@ -106,7 +106,7 @@ class AsyncImages:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"
 
-    async def create_generation(
+    async def generate(
         self,
         *,
         model: ImageModel | ImageModelValue,
