@@ -8,7 +8,14 @@ from attrs import define, evolve, field
 from .environment import base_url_from_environment, token_from_environment, user_agent
 from .pacing import Pacer
 from .retry import RetryPolicy
-from .transport import DEFAULT_TIMEOUT, Connections, async_httpx_args, sync_httpx_args
+from .transport import (
+    DEFAULT_TIMEOUT,
+    Connections,
+    adopt_async_httpx_client,
+    adopt_httpx_client,
+    async_httpx_args,
+    sync_httpx_args,
+)
 from .types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -57,6 +64,8 @@ class Client:
         ``follow_redirects``: Whether or not to follow redirects. Default value is False.
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
+        ``proxy`` and ``mounts`` there, and the environment's HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY
+        (unless ``trust_env`` is False), go under the client's retries, pacing and logging.
 
 
     Attributes:
@@ -143,10 +152,16 @@ class Client:
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, timeout,
-        retries and typed errors.
+        Its transports (and its proxies and mounts) are wrapped in this client's retries, pacing,
+        logging and typed errors; its own base URL, headers, cookies and timeout are used as they are.
+        A client whose transports cannot be wrapped is refused with ConfigurationError.
         """
-        self._client = client
+        self._client = adopt_httpx_client(
+            client,
+            retry=self._retry,
+            raise_on_error=self.raise_on_error,
+            pacer=self._pacer if self._pace else None,
+        )
         self._replaced_httpx_client = True
         return self
 
@@ -189,10 +204,15 @@ class Client:
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, timeout,
-        retries and typed errors.
+        Its transports are wrapped as set_httpx_client does; refused with ConfigurationError where
+        that cannot be done.
         """
-        self._async_client = async_client
+        self._async_client = adopt_async_httpx_client(
+            async_client,
+            retry=self._retry,
+            raise_on_error=self.raise_on_error,
+            pacer=self._pacer if self._pace else None,
+        )
         self._replaced_httpx_client = True
         return self
 
@@ -267,6 +287,8 @@ class AuthenticatedClient:
         ``follow_redirects``: Whether or not to follow redirects. Default value is False.
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
+        ``proxy`` and ``mounts`` there, and the environment's HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY
+        (unless ``trust_env`` is False), go under the client's retries, pacing and logging.
 
 
     Attributes:
@@ -361,10 +383,16 @@ class AuthenticatedClient:
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, timeout,
-        retries and typed errors.
+        Its transports (and its proxies and mounts) are wrapped in this client's retries, pacing,
+        logging and typed errors; its own base URL, headers, cookies and timeout are used as they are.
+        A client whose transports cannot be wrapped is refused with ConfigurationError.
         """
-        self._client = client
+        self._client = adopt_httpx_client(
+            client,
+            retry=self._retry,
+            raise_on_error=self.raise_on_error,
+            pacer=self._pacer if self._pace else None,
+        )
         self._replaced_httpx_client = True
         return self
 
@@ -407,10 +435,15 @@ class AuthenticatedClient:
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, timeout,
-        retries and typed errors.
+        Its transports are wrapped as set_httpx_client does; refused with ConfigurationError where
+        that cannot be done.
         """
-        self._async_client = async_client
+        self._async_client = adopt_async_httpx_client(
+            async_client,
+            retry=self._retry,
+            raise_on_error=self.raise_on_error,
+            pacer=self._pacer if self._pace else None,
+        )
         self._replaced_httpx_client = True
         return self
 
