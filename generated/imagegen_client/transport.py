@@ -35,6 +35,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """30 s to read, write or wait for a pooled connection, 5 s to connect: finite, never None."""
 
 _TRANSPORT_KEYS = ("cert", "http1", "http2", "limits", "trust_env")
+_ROUTING_KEYS = ("transport", "proxy", "mounts")
+"""httpx_args that choose where a request goes: kept from httpx, so it adds no bare transport."""
 Pool = TypeVar("Pool", httpx.BaseTransport, httpx.AsyncBaseTransport)
 
 
@@ -168,7 +170,8 @@ def _pools(args: dict[str, Any], verify: str | bool | ssl.SSLContext, transport:
         for pattern, proxy in _proxies(args).items()
     }
     direct = args.pop("transport", None) or transport(**settings)
-    routes.update({URLPattern(key): mount for key, mount in (args.pop("mounts", None) or {}).items()})
+    mounts = args.pop("mounts", None) or {}
+    routes.update({URLPattern(key): mount for key, mount in mounts.items()})
     return _Routes(direct, routes)
 
 
@@ -223,7 +226,7 @@ def sync_httpx_args(
 ) -> dict[str, Any]:
     """The caller's httpx_args over the shared pool: paced, retried, logged, with typed errors."""
     args = dict(httpx_args)
-    routing: dict[str, Any] = {k: args.pop(k) for k in ("transport", "proxy", "mounts") if k in args}
+    routing: dict[str, Any] = {k: args.pop(k) for k in _ROUTING_KEYS if k in args}
     pool = connections.sync_pool(lambda: _sync_pool({**args, **routing}, verify))
     args["transport"] = RetryTransport(
         pool,
@@ -249,7 +252,7 @@ def async_httpx_args(
 ) -> dict[str, Any]:
     """The async twin of sync_httpx_args, over the shared async pool."""
     args = dict(httpx_args)
-    routing: dict[str, Any] = {k: args.pop(k) for k in ("transport", "proxy", "mounts") if k in args}
+    routing: dict[str, Any] = {k: args.pop(k) for k in _ROUTING_KEYS if k in args}
     pool = connections.async_pool(lambda: _async_pool({**args, **routing}, verify))
     args["transport"] = AsyncRetryTransport(
         pool,
