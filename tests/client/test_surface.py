@@ -4,6 +4,7 @@ per-call options inside the pacing, and the async twins on AsyncAuthenticatedCli
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from collections.abc import Iterator
 
@@ -20,6 +21,7 @@ from imagegen_client import (
     RetryPolicy,
 )
 from imagegen_client.models import AspectRatio, ImageModel, QuantumRequest, QuantumStyle
+from imagegen_client.requestlog import LOGGER_NAME
 
 from tests.support.refserver import ServerHandle, running_server
 
@@ -142,3 +144,18 @@ def test_models_take_plain_values_and_check_them() -> None:
         QuantumRequest(style="cubism")  # type: ignore[arg-type]
     kept = AspectRatio("5:4")  # an explicit member of a newer server's value is the way round
     assert QuantumRequest(aspect_ratio=kept).to_dict()["aspectRatio"] == "5:4"
+
+
+def test_request_ids_reach_errors_and_log_lines(
+    client: AuthenticatedClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger=LOGGER_NAME)
+    with pytest.raises(NotFoundError) as fresh:
+        client.artworks.get(uuid.uuid4())
+    assert fresh.value.request_id and fresh.value.request_id in str(fresh.value)
+    with pytest.raises(NotFoundError) as echoed:
+        client.artworks.get(uuid.uuid4(), extra_headers={"X-Request-Id": "ticket-19"})
+    assert echoed.value.request_id == "ticket-19" != fresh.value.request_id
+    lines = [record.getMessage() for record in caplog.records]
+    assert any(line.endswith(f"request {fresh.value.request_id}") for line in lines)
+    assert any("404" in line and "request ticket-19" in line for line in lines)
