@@ -7,8 +7,10 @@ Run: `.venv/bin/python bench/client.py` (about three minutes; `--only batch|page
   and against the same batch with each call retrying alone (the transport before the client shared
   one pacing);
 - pages: iter_artworks over 1,000 tasks, against a hand-written httpx offset loop;
-- overhead: one E5 poll through the client with logging off and on, against raw httpx;
-- import: `import imagegen_client` against `import httpx`.
+- overhead: one E5 poll through the resource surface (`client.artworks.get(id)`), through the
+  functional API with logging off and on, against raw httpx;
+- import: `import imagegen_client` against `import httpx` (and against an older client with
+  `--baseline-client DIR`, a generated/ tree from before a change, e.g. from `git worktree add`).
 
 Every figure is a median; the machine is shared, so read ratios rather than absolute times.
 """
@@ -19,6 +21,7 @@ import argparse
 import asyncio
 import io
 import logging
+import os
 import statistics
 import subprocess
 import sys
@@ -217,6 +220,9 @@ def overhead() -> None:
             def via_client() -> object:
                 return unwrap(get_artwork_v2.sync(created.id, client=client))
 
+            def via_resource() -> object:
+                return client.artworks.get(created.id)
+
             def via_httpx() -> object:
                 response = raw.get(path)
                 response.raise_for_status()
@@ -231,9 +237,10 @@ def overhead() -> None:
                     logger.removeHandler(sink)
                     logger.setLevel(logging.NOTSET)
 
-            _timed(via_client, 20), _timed(via_httpx, 20), logged(20)  # warm up
-            samples: dict[str, list[float]] = {"raw": [], "off": [], "on": []}
-            for _ in range(ROUNDS):  # interleaved, so drift hits all three alike
+            _timed(via_client, 20), _timed(via_httpx, 20), logged(20), _timed(via_resource, 20)
+            samples: dict[str, list[float]] = {"raw": [], "resource": [], "off": [], "on": []}
+            for _ in range(ROUNDS):  # interleaved, so drift hits all four alike
+                samples["resource"] += _timed(via_resource, CALLS_PER_ROUND)
                 samples["off"] += _timed(via_client, CALLS_PER_ROUND)
                 samples["raw"] += _timed(via_httpx, CALLS_PER_ROUND)
                 samples["on"] += logged(CALLS_PER_ROUND)
@@ -241,29 +248,44 @@ def overhead() -> None:
     raw_median = medians["raw"]
     print(f"E5 poll, {len(samples['raw'])} calls each, interleaved, same server, kept-alive:")
     print(f"  raw httpx (get + raise_for_status + json): median {raw_median * 1e6:8.1f} us/call")
-    for name, label in (("off", "client, logging off"), ("on", "client, logging at DEBUG")):
+    labels = (
+        ("resource", "client.artworks.get(id), logging off"),
+        ("off", "get_artwork_v2.sync + unwrap, logging off"),
+        ("on", "get_artwork_v2.sync + unwrap, logging DEBUG"),
+    )
+    for name, label in labels:
         print(f"  {label:<40} median {medians[name] * 1e6:8.1f} us/call  "
               f"ratio {medians[name] / raw_median:.2f}x")  # fmt: skip
 
 
-def _import_seconds(statement: str) -> float:
-    """Median wall time of a fresh interpreter running `statement`."""
+BASELINE_CLIENT: list[Path] = []
+"""A generated/ tree to compare the import with (--baseline-client), when one is given."""
+
+
+def _import_seconds(statement: str, path: Path | None = None) -> float:
+    """Median wall time of a fresh interpreter running `statement` (with `path` first on
+    sys.path, to import another copy of the client)."""
+    env = {**os.environ, "PYTHONPATH": str(path)} if path else None
     runs = []
     for _ in range(IMPORT_RUNS):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", statement], check=True)
+        subprocess.run([sys.executable, "-c", statement], check=True, env=env)
         runs.append(time.perf_counter() - started)
     return statistics.median(runs)
 
 
 def imports() -> None:
-    """Import time of the client against httpx alone."""
-    client_import = _import_seconds("import imagegen_client")
+    """Import time of the client against httpx alone, and against a baseline client if given."""
     httpx_import = _import_seconds("import httpx")
+    client_import = _import_seconds("import imagegen_client")
     print(f"import time, median of {IMPORT_RUNS} fresh interpreters (includes startup):")
     print(f"  python -c 'import httpx':           {httpx_import * 1e3:7.1f} ms")
     print(f"  python -c 'import imagegen_client': {client_import * 1e3:7.1f} ms"
           f"  (+{(client_import - httpx_import) * 1e3:.1f} ms over httpx)")  # fmt: skip
+    for baseline in BASELINE_CLIENT:
+        before = _import_seconds("import imagegen_client", baseline)
+        print(f"  the same, client from {baseline}: {before * 1e3:7.1f} ms"
+              f"  (this client: {client_import / before:.2f}x)")  # fmt: skip
 
 
 PARTS: dict[str, Callable[[], None]] = {
@@ -278,7 +300,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Runs the chosen parts (all by default), one block of figures each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(PARTS), action="append")
-    for name in parser.parse_args(argv).only or list(PARTS):
+    parser.add_argument("--baseline-client", type=Path, help="a generated/ tree to compare with")
+    options = parser.parse_args(argv)
+    if options.baseline_client:
+        BASELINE_CLIENT.append(options.baseline_client.resolve())
+    for name in options.only or list(PARTS):
         PARTS[name]()
 
 
