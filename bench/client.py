@@ -9,6 +9,7 @@ Run: `.venv/bin/python bench/client.py` (about three minutes; `--only batch|page
 - pages: iter_artworks over 1,000 tasks, against a hand-written httpx offset loop;
 - overhead: one E5 poll through the resource surface (`client.artworks.get(id)`), through the
   functional API with logging off and on, against raw httpx;
+- cost: the same poll over httpx.MockTransport (no server, no network): the client's own CPU;
 - import: `import imagegen_client` against `import httpx` (and against an older client with
   `--baseline-client DIR`, a generated/ tree from before a change, e.g. from `git worktree add`).
 
@@ -20,8 +21,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import json
 import logging
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -258,40 +261,111 @@ def overhead() -> None:
               f"ratio {medians[name] / raw_median:.2f}x")  # fmt: skip
 
 
+def client_cost() -> None:
+    """The client's own CPU per call, with no network or server (httpx.MockTransport answering
+    at once): what the client adds to raw httpx, free of the server's and the loopback's noise."""
+    artwork_id = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+    body = json.dumps(_artwork_json(artwork_id)).encode()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+
+    base = "http://api.test"
+    client = AuthenticatedClient(
+        base_url=base, token="t", httpx_args={"transport": httpx.MockTransport(answer)}
+    )
+    raw = httpx.Client(base_url=base, transport=httpx.MockTransport(answer))
+    with client, raw:
+
+        def via_httpx() -> object:
+            response = raw.get(f"/v2/artworks/{artwork_id}")
+            response.raise_for_status()
+            return response.json()
+
+        calls = {
+            "raw": via_httpx,
+            "resource": lambda: client.artworks.get(artwork_id),
+            "functional": lambda: unwrap(get_artwork_v2.sync(artwork_id, client=client)),
+        }
+        for call in calls.values():
+            _timed(call, 50)  # warm up
+        samples: dict[str, list[float]] = {name: [] for name in calls}
+        for _ in range(ROUNDS):
+            for name, call in calls.items():
+                samples[name] += _timed(call, CALLS_PER_ROUND * 4)
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    print(f"E5 poll over httpx.MockTransport, {len(samples['raw'])} calls each, interleaved:")
+    print(
+        f"  raw httpx (get + raise_for_status + json): median {medians['raw'] * 1e6:8.1f} us/call"
+    )
+    for name, label in (("resource", "client.artworks.get(id)"), ("functional", "get_artwork_v2")):
+        print(f"  {label:<40} median {medians[name] * 1e6:8.1f} us/call  "
+              f"ratio {medians[name] / medians['raw']:.2f}x  "
+              f"(+{(medians[name] - medians['raw']) * 1e6:.1f} us)")  # fmt: skip
+
+
+def _artwork_json(artwork_id: str) -> dict[str, object]:
+    """A succeeded Quantum artwork as the API answers it."""
+    return {
+        "id": artwork_id,
+        "artworkType": "quantum",
+        "parameters": {"prompt": "a lighthouse", "style": "default", "promptMode": "servitor",
+                       "width": 1024, "height": 1024, "nsfw": False},
+        "duration": 1.5,
+        "results": ["http://api.test/v1/files/x/0.png"],
+        "status": "succeeded",
+        "createdAt": "2026-11-21T10:15:00.123000+00:00",
+    }  # fmt: skip
+
+
 BASELINE_CLIENT: list[Path] = []
 """A generated/ tree to compare the import with (--baseline-client), when one is given."""
 
 
-def _import_seconds(statement: str, path: Path | None = None) -> float:
-    """Median wall time of a fresh interpreter running `statement` (with `path` first on
-    sys.path, to import another copy of the client)."""
+def _import_once(statement: str, path: Path | None) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of a fresh interpreter running `statement`, with
+    `path` first on sys.path to import another copy of the client. CPU time is what to compare on
+    a loaded machine: waiting for a core does not count in it."""
     env = {**os.environ, "PYTHONPATH": str(path)} if path else None
-    runs = []
-    for _ in range(IMPORT_RUNS):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", statement], check=True, env=env)
-        runs.append(time.perf_counter() - started)
-    return statistics.median(runs)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", statement], check=True, env=env)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def imports() -> None:
-    """Import time of the client against httpx alone, and against a baseline client if given."""
-    httpx_import = _import_seconds("import httpx")
-    client_import = _import_seconds("import imagegen_client")
-    print(f"import time, median of {IMPORT_RUNS} fresh interpreters (includes startup):")
-    print(f"  python -c 'import httpx':           {httpx_import * 1e3:7.1f} ms")
-    print(f"  python -c 'import imagegen_client': {client_import * 1e3:7.1f} ms"
-          f"  (+{(client_import - httpx_import) * 1e3:.1f} ms over httpx)")  # fmt: skip
+    """Import time of the client against httpx alone, and against a baseline client if given;
+    the runs are interleaved, so a change in the machine's load hits each alike."""
+    cases: dict[str, tuple[str, Path | None]] = {
+        "import httpx": ("import httpx", None),
+        "import imagegen_client": ("import imagegen_client", None),
+    }
     for baseline in BASELINE_CLIENT:
-        before = _import_seconds("import imagegen_client", baseline)
-        print(f"  the same, client from {baseline}: {before * 1e3:7.1f} ms"
-              f"  (this client: {client_import / before:.2f}x)")  # fmt: skip
+        cases[f"import imagegen_client from {baseline}"] = ("import imagegen_client", baseline)
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
+    for _ in range(IMPORT_RUNS):
+        for name, (statement, path) in cases.items():
+            runs[name].append(_import_once(statement, path))
+    print(f"import time, median of {IMPORT_RUNS} fresh interpreters each (includes startup):")
+    cpu = {name: statistics.median(c for _, c in samples) for name, samples in runs.items()}
+    for name, samples in runs.items():
+        wall = statistics.median(w for w, _ in samples)
+        print(f"  {name:<40} wall {wall * 1e3:7.1f} ms  cpu {cpu[name] * 1e3:7.1f} ms")
+    client_cpu = cpu["import imagegen_client"]
+    print(f"  imagegen_client over httpx: +{(client_cpu - cpu['import httpx']) * 1e3:.1f} ms cpu")
+    for baseline in BASELINE_CLIENT:
+        before = cpu[f"import imagegen_client from {baseline}"]
+        print(f"  this client against {baseline}: {client_cpu / before:.2f}x cpu")
 
 
 PARTS: dict[str, Callable[[], None]] = {
     "batch": batch,
     "pages": pages,
     "overhead": overhead,
+    "cost": client_cost,
     "import": imports,
 }
 

@@ -1,6 +1,6 @@
 import ssl
 import threading
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, cast
 
 import httpx
 from attrs import define, evolve, field
@@ -92,6 +92,7 @@ class Client:
     _borrows_connections: bool = field(default=False, init=False, repr=False)
     _replaced_httpx_client: bool = field(default=False, init=False, repr=False)
     _making: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
+    _resources: dict[str, Any] = field(factory=dict, init=False, repr=False)
 
     @property
     def pacing(self) -> Pacer:
@@ -318,6 +319,7 @@ class AuthenticatedClient:
     _borrows_connections: bool = field(default=False, init=False, repr=False)
     _replaced_httpx_client: bool = field(default=False, init=False, repr=False)
     _making: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
+    _resources: dict[str, Any] = field(factory=dict, init=False, repr=False)
 
     token: str = field(factory=token_from_environment, repr=False)
     prefix: str = "Bearer"
@@ -486,23 +488,32 @@ class AuthenticatedClient:
     @property
     def artworks(self) -> "Artworks":
         """The `artworks` endpoints as methods: typed model or typed error, per-call options"""
-        from .api.artworks import Artworks
+        made = self._resources.get("artworks")
+        if made is None:
+            from .api.artworks import Artworks
 
-        return Artworks(self)
+            made = self._resources["artworks"] = Artworks(self)
+        return cast("Artworks", made)
 
     @property
     def images(self) -> "Images":
         """The `images` endpoints as methods: typed model or typed error, per-call options"""
-        from .api.images import Images
+        made = self._resources.get("images")
+        if made is None:
+            from .api.images import Images
 
-        return Images(self)
+            made = self._resources["images"] = Images(self)
+        return cast("Images", made)
 
     @property
     def organizations(self) -> "Organizations":
         """The `organizations` endpoints as methods: typed model or typed error, per-call options"""
-        from .api.organizations import Organizations
+        made = self._resources.get("organizations")
+        if made is None:
+            from .api.organizations import Organizations
 
-        return Organizations(self)
+            made = self._resources["organizations"] = Organizations(self)
+        return cast("Organizations", made)
 
 
 class AsyncAuthenticatedClient:
@@ -554,20 +565,29 @@ class AsyncAuthenticatedClient:
     @property
     def artworks(self) -> "AsyncArtworks":
         """The `artworks` endpoints as coroutine methods: typed model or typed error"""
-        from .api.artworks import AsyncArtworks
+        made = self.client._resources.get("async artworks")
+        if made is None:
+            from .api.artworks import AsyncArtworks
 
-        return AsyncArtworks(self.client)
+            made = self.client._resources["async artworks"] = AsyncArtworks(self.client)
+        return cast("AsyncArtworks", made)
 
     @property
     def images(self) -> "AsyncImages":
         """The `images` endpoints as coroutine methods: typed model or typed error"""
-        from .api.images import AsyncImages
+        made = self.client._resources.get("async images")
+        if made is None:
+            from .api.images import AsyncImages
 
-        return AsyncImages(self.client)
+            made = self.client._resources["async images"] = AsyncImages(self.client)
+        return cast("AsyncImages", made)
 
     @property
     def organizations(self) -> "AsyncOrganizations":
         """The `organizations` endpoints as coroutine methods: typed model or typed error"""
-        from .api.organizations import AsyncOrganizations
+        made = self.client._resources.get("async organizations")
+        if made is None:
+            from .api.organizations import AsyncOrganizations
 
-        return AsyncOrganizations(self.client)
+            made = self.client._resources["async organizations"] = AsyncOrganizations(self.client)
+        return cast("AsyncOrganizations", made)
