@@ -20,7 +20,14 @@ from imagegen_client import (
     QuantumArtwork,
     RetryPolicy,
 )
-from imagegen_client.models import AspectRatio, ImageModel, QuantumRequest, QuantumStyle
+from imagegen_client.models import (
+    AspectRatio,
+    ImageGenerationRequest,
+    ImageModel,
+    ImageSizePreset,
+    QuantumRequest,
+    QuantumStyle,
+)
 from imagegen_client.requestlog import LOGGER_NAME
 
 from tests.support.refserver import ServerHandle, running_server
@@ -28,6 +35,8 @@ from tests.support.refserver import ServerHandle, running_server
 from .helpers import BASE_URL, Script, quantum_json
 
 pytestmark = pytest.mark.timeout(90)
+
+MODEL = next(iter(ImageModel))
 
 
 @pytest.fixture(scope="module")
@@ -159,3 +168,12 @@ def test_request_ids_reach_errors_and_log_lines(
     lines = [record.getMessage() for record in caplog.records]
     assert any(line.endswith(f"request {fresh.value.request_id}") for line in lines)
     assert any("404" in line and "request ticket-19" in line for line in lines)
+
+
+def test_an_enum_inside_a_union_takes_its_plain_values() -> None:
+    preset = next(iter(ImageSizePreset))
+    body = ImageGenerationRequest(model=MODEL, prompt="x", image_size=preset.value)
+    assert body.image_size is preset and body.to_dict()["image_size"] == preset.value
+    assert ImageGenerationRequest(model=MODEL, prompt="x", image_size=768).image_size == 768
+    with pytest.raises(ValueError, match="image_size: 'huge' is not one of"):
+        ImageGenerationRequest(model=MODEL, prompt="x", image_size="huge")  # type: ignore[arg-type]

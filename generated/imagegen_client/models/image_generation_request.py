@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..enums import member_of
 from ..models.aspect_ratio import AspectRatio, AspectRatioValue
 from ..models.image_model import ImageModel, ImageModelValue
-from ..models.image_size_preset import ImageSizePreset
+from ..models.image_size_preset import ImageSizePreset, ImageSizePresetValue
 from ..models.output_format import OutputFormat, OutputFormatValue
 from ..types import UNSET, Unset
 
@@ -24,6 +24,12 @@ def _to_aspect_ratio(value: AspectRatio | AspectRatioValue | Unset) -> AspectRat
     if isinstance(value, Unset):
         return value
     return member_of(AspectRatio, value, "aspect_ratio")
+
+
+def _to_image_size(value: ImageSizePreset | int | Unset | ImageSizePresetValue) -> ImageSizePreset | int | Unset:
+    if isinstance(value, str):
+        return member_of(ImageSizePreset, value, "image_size")
+    return value
 
 
 def _to_output_format(value: OutputFormat | OutputFormatValue | Unset) -> OutputFormat | Unset:
@@ -75,7 +81,9 @@ class ImageGenerationRequest:
     extra_lora_weights: list[str] | Unset = UNSET
     extra_lora_scale: list[float] | Unset = UNSET
     aspect_ratio: AspectRatio | Unset = _attrs_field(default=UNSET, converter=_to_aspect_ratio)
-    image_size: ImageSizePreset | int | Unset = ImageSizePreset.OPTIMIZE_FOR_QUALITY
+    image_size: ImageSizePreset | int | Unset = _attrs_field(
+        default=ImageSizePreset.OPTIMIZE_FOR_QUALITY, converter=_to_image_size
+    )
     output_format: OutputFormat | Unset = _attrs_field(default=UNSET, converter=_to_output_format)
     output_quality: int | Unset = 80
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -14,7 +14,7 @@ from ...models.error import Error
 from ...models.image_generation_request import ImageGenerationRequest
 from ...models.image_generation_response import ImageGenerationResponse
 from ...models.image_model import ImageModel, ImageModelValue
-from ...models.image_size_preset import ImageSizePreset
+from ...models.image_size_preset import ImageSizePreset, ImageSizePresetValue
 from ...models.output_format import OutputFormat, OutputFormatValue
 from ...resources import AsyncPage, Page, Timeout, prepared, received
 from ...types import UNSET, Unset
@@ -53,7 +53,7 @@ class Images:
         extra_lora_weights: list[str] | Unset = UNSET,
         extra_lora_scale: list[float] | Unset = UNSET,
         aspect_ratio: AspectRatio | AspectRatioValue | Unset = UNSET,
-        image_size: ImageSizePreset | int | Unset = ImageSizePreset.OPTIMIZE_FOR_QUALITY,
+        image_size: ImageSizePreset | int | Unset | ImageSizePresetValue = ImageSizePreset.OPTIMIZE_FOR_QUALITY,
         output_format: OutputFormat | OutputFormatValue | Unset = UNSET,
         output_quality: int | Unset = 80,
         timeout: Timeout = UNSET,
@@ -125,7 +125,7 @@ class AsyncImages:
         extra_lora_weights: list[str] | Unset = UNSET,
         extra_lora_scale: list[float] | Unset = UNSET,
         aspect_ratio: AspectRatio | AspectRatioValue | Unset = UNSET,
-        image_size: ImageSizePreset | int | Unset = ImageSizePreset.OPTIMIZE_FOR_QUALITY,
+        image_size: ImageSizePreset | int | Unset | ImageSizePresetValue = ImageSizePreset.OPTIMIZE_FOR_QUALITY,
         output_format: OutputFormat | OutputFormatValue | Unset = UNSET,
         output_quality: int | Unset = 80,
         timeout: Timeout = UNSET,
