@@ -50,7 +50,7 @@ def test_an_edited_spec_reaches_the_resources(tmp_path: Path) -> None:
         check=True,
     )
     signature, rotated, is_async, annotation = shown.stdout.splitlines()
-    assert signature.startswith("(self, *, limit:") and signature.endswith("-> None")
+    assert signature.startswith("(self, *, limit:") and signature.endswith("-> 'None'")
     assert "status: " in signature and "ArtworkStatus" in signature
     assert "extra_headers" in signature and "timeout" in signature
     assert rotated == "None" and is_async == "True" and annotation == "Default"

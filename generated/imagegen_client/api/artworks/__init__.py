@@ -2,6 +2,9 @@
 Artworks (sync) and AsyncArtworks classes that
 `client.artworks` answers, generated from the same spec."""
 
+from __future__ import annotations
+
+import builtins  # a method named `list` hides the builtin inside the classes' annotations
 from collections.abc import Mapping
 from typing import Any, cast
 from uuid import UUID
@@ -111,7 +114,7 @@ class Artworks:
         width: int | Unset = UNSET,
         height: int | Unset = UNSET,
         image_url: str | Unset = UNSET,
-        image_urls: list[str] | Unset = UNSET,
+        image_urls: builtins.list[str] | Unset = UNSET,
         webhook: str | Unset = UNSET,
         timeout: Timeout = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -358,7 +361,7 @@ class AsyncArtworks:
         width: int | Unset = UNSET,
         height: int | Unset = UNSET,
         image_url: str | Unset = UNSET,
-        image_urls: list[str] | Unset = UNSET,
+        image_urls: builtins.list[str] | Unset = UNSET,
         webhook: str | Unset = UNSET,
         timeout: Timeout = UNSET,
         extra_headers: Mapping[str, str] | None = None,

@@ -2,6 +2,9 @@
 Images (sync) and AsyncImages classes that
 `client.images` answers, generated from the same spec."""
 
+from __future__ import annotations
+
+import builtins  # a method named `list` hides the builtin inside the classes' annotations
 from collections.abc import Mapping
 from typing import Any, cast
 from uuid import UUID
@@ -50,8 +53,8 @@ class Images:
         strength: float | Unset = 0.0,
         lora_weights: None | str | Unset = UNSET,
         lora_scale: float | Unset = 1.0,
-        extra_lora_weights: list[str] | Unset = UNSET,
-        extra_lora_scale: list[float] | Unset = UNSET,
+        extra_lora_weights: builtins.list[str] | Unset = UNSET,
+        extra_lora_scale: builtins.list[float] | Unset = UNSET,
         aspect_ratio: AspectRatio | AspectRatioValue | Unset = UNSET,
         image_size: ImageSizePreset | int | Unset | ImageSizePresetValue = ImageSizePreset.OPTIMIZE_FOR_QUALITY,
         output_format: OutputFormat | OutputFormatValue | Unset = UNSET,
@@ -122,8 +125,8 @@ class AsyncImages:
         strength: float | Unset = 0.0,
         lora_weights: None | str | Unset = UNSET,
         lora_scale: float | Unset = 1.0,
-        extra_lora_weights: list[str] | Unset = UNSET,
-        extra_lora_scale: list[float] | Unset = UNSET,
+        extra_lora_weights: builtins.list[str] | Unset = UNSET,
+        extra_lora_scale: builtins.list[float] | Unset = UNSET,
         aspect_ratio: AspectRatio | AspectRatioValue | Unset = UNSET,
         image_size: ImageSizePreset | int | Unset | ImageSizePresetValue = ImageSizePreset.OPTIMIZE_FOR_QUALITY,
         output_format: OutputFormat | OutputFormatValue | Unset = UNSET,

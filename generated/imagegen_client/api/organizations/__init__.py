@@ -2,6 +2,9 @@
 Organizations (sync) and AsyncOrganizations classes that
 `client.organizations` answers, generated from the same spec."""
 
+from __future__ import annotations
+
+import builtins  # a method named `list` hides the builtin inside the classes' annotations
 from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
