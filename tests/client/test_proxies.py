@@ -18,7 +18,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from imagegen_client import AsyncAuthenticatedClient, AuthenticatedClient, RetryPolicy
+from imagegen_client import (
+    AsyncAuthenticatedClient,
+    AuthenticatedClient,
+    ConfigurationError,
+    RetryPolicy,
+)
 from imagegen_client.requestlog import LOGGER_NAME
 
 from tests.support.proxy import ForwardProxy, running_proxy
@@ -213,3 +218,31 @@ def test_https_proxy_tunnels_with_connect(
         assert client.pacing.limited == 1
     assert proxy.seen and all(line.startswith("CONNECT 127.0.0.1:") for line in proxy.seen)
     assert sum(secure.hits.values()) == 2
+
+
+def test_a_callers_async_httpx_client_keeps_the_stack(
+    proxy: ForwardProxy, upstream: Upstream
+) -> None:
+    client = AuthenticatedClient(base_url=upstream.base_url, token="t", retry=FAST)
+
+    async def run() -> None:
+        async with httpx.AsyncClient(base_url=upstream.base_url, proxy=proxy.url) as own:
+            client.set_async_httpx_client(own)
+            resources = AsyncAuthenticatedClient.wrapping(client)
+            assert (await resources.artworks.get(ARTWORK)).id == ARTWORK
+
+    asyncio.run(run())
+    assert len(_through(proxy, upstream)) == 2 and client.pacing.limited == 1
+
+
+def test_an_httpx_client_that_cannot_be_wrapped_is_refused() -> None:
+    client = AuthenticatedClient(base_url="http://127.0.0.1:9", token="t")
+    own = httpx.Client()
+    kept = own._transport
+    own._transport = None  # type: ignore[assignment]  # as a future httpx might keep it elsewhere
+    try:
+        with pytest.raises(ConfigurationError, match="cannot be given the client's retries"):
+            client.set_httpx_client(own)
+    finally:
+        own._transport = kept
+        own.close()
