@@ -9,11 +9,20 @@ import imagegen_client
 import pytest
 from imagegen_client import (
     ApiError,
+    ArtworkCanceledError,
+    ArtworkFailedError,
+    ArtworkTimeoutError,
     AsyncAuthenticatedClient,
     AuthenticatedClient,
     ConfigurationError,
+    ImagegenError,
     UnexpectedStatus,
+    WebhookSignatureError,
+    WebhookTimestampError,
+    WebhookVerificationError,
+    parse_artwork,
 )
+from imagegen_client import errors as errors_module
 from imagegen_client.environment import API_KEY_VARIABLE, BASE_URL_VARIABLE
 from imagegen_client.errors import error_from_response
 
@@ -42,8 +51,19 @@ def test_no_repr_or_str_shows_the_key() -> None:
         client.artworks.get("00000000-0000-0000-0000-000000000001")
     derived = (client.with_options(timeout=3), client.with_headers({"X-More": "1"}))
     wrapper = AsyncAuthenticatedClient.wrapping(client)
-    errors = [failed.value, UnexpectedStatus(200, b"{}"), ConfigurationError("x")]
-    errors += [error_from_response(error(status)) for status in (400, 401, 403, 429, 500)]
+    artwork = parse_artwork(quantum_json("failed"))
+    errors: list[Exception] = [failed.value, UnexpectedStatus(200, b"{}"), ConfigurationError("x")]
+    errors += [error_from_response(error(status)) for status in (400, 401, 403, 409, 413, 415)]
+    errors += [error_from_response(error(status)) for status in (418, 429, 500, 503)]
+    errors += [ArtworkFailedError(artwork), ArtworkCanceledError(artwork)]
+    errors += [ArtworkTimeoutError(artwork, 1.0), ImagegenError("x")]
+    errors += [WebhookSignatureError("x"), WebhookTimestampError("x")]
+    every = {
+        cls
+        for name in errors_module.__all__
+        if isinstance(cls := getattr(errors_module, name), type)
+    }
+    assert every <= {type(made) for made in errors} | {ApiError, WebhookVerificationError}
     shown = _shown(client, *derived, wrapper, client.artworks, wrapper.artworks, *errors)
     assert KEY not in shown, [line for line in shown.splitlines() if KEY in line]
     assert script.requests[0].headers["authorization"] == f"Bearer {KEY}"  # it was sent
