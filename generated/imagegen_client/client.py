@@ -1,6 +1,7 @@
 import ssl
 import threading
-from typing import TYPE_CHECKING, Any, Self, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar, cast
 
 import httpx
 from attrs import define, evolve, field
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from .api.artworks import Artworks, AsyncArtworks
     from .api.images import AsyncImages, Images
     from .api.organizations import AsyncOrganizations, Organizations
+
+_Arguments = ParamSpec("_Arguments")
+_Self = TypeVar("_Self")
 
 __version__ = "1.0.0"
 """The client's version: the API document's info.version."""
@@ -516,6 +520,18 @@ class AuthenticatedClient:
         return cast("Organizations", made)
 
 
+def _same_arguments_as(
+    source: Callable[_Arguments, object],
+) -> Callable[[Callable[Concatenate[_Self, ...], None]], Callable[Concatenate[_Self, _Arguments], None]]:
+    """Gives an __init__ that passes its arguments on the signature of what it passes them to,
+    for type checkers (the arguments are written once, on the attrs class)"""
+
+    def typed(init: Callable[Concatenate[_Self, ...], None]) -> Callable[Concatenate[_Self, _Arguments], None]:
+        return init
+
+    return typed
+
+
 class AsyncAuthenticatedClient:
     """An AuthenticatedClient whose resources (`client.artworks`, ...) answer coroutines
 
@@ -524,12 +540,9 @@ class AsyncAuthenticatedClient:
     (``generate_async``, ``wait_for_artwork_async``, ...), sharing its pools and pacing.
     """
 
-    def __init__(self, base_url: str | None = None, token: str | None = None, **options: Any) -> None:
-        if base_url is not None:
-            options["base_url"] = base_url
-        if token is not None:
-            options["token"] = token
-        self.client = AuthenticatedClient(**options)
+    @_same_arguments_as(AuthenticatedClient)
+    def __init__(self, *arguments: Any, **options: Any) -> None:
+        self.client = AuthenticatedClient(*arguments, **options)
 
     @classmethod
     def wrapping(cls, client: AuthenticatedClient) -> "AsyncAuthenticatedClient":
