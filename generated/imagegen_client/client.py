@@ -14,6 +14,7 @@ from .transport import (
     Connections,
     adopt_async_httpx_client,
     adopt_httpx_client,
+    as_timeout,
     async_httpx_args,
     sync_httpx_args,
 )
@@ -46,9 +47,9 @@ class Client:
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded. Default: 30 s (5 s to connect), never unbounded
-        unless you pass ``timeout=None`` yourself.
+        ``timeout``: The maximum amount of a time a request can take (an ``httpx.Timeout`` or seconds).
+        API functions will raise httpx.TimeoutException if this is exceeded. Default: 30 s (5 s to
+        connect), never unbounded unless you pass ``timeout=None`` yourself.
 
         ``retry``: A ``RetryPolicy`` (the default retries 429, 502, 503, 504 and connection errors with
         backoff, honouring Retry-After, only where it is safe), or ``None`` for no retries. Every call is
@@ -82,7 +83,7 @@ class Client:
     _base_url: str = field(alias="base_url", factory=base_url_from_environment)
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
-    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout", converter=as_timeout)
     _retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True, alias="retry")
     raise_on_error: bool = field(default=True, kw_only=True)
     _pace: bool = field(default=True, kw_only=True, alias="pace")
@@ -132,7 +133,7 @@ class Client:
             )
         changes: dict[str, Any] = {}
         if not isinstance(timeout, Unset):
-            changes["timeout"] = httpx.Timeout(timeout) if isinstance(timeout, int | float) else timeout
+            changes["timeout"] = as_timeout(timeout)
         if not isinstance(retry, Unset):
             changes["retry"] = retry
         derived = evolve(self, **changes)
@@ -270,9 +271,9 @@ class AuthenticatedClient:
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded. Default: 30 s (5 s to connect), never unbounded
-        unless you pass ``timeout=None`` yourself.
+        ``timeout``: The maximum amount of a time a request can take (an ``httpx.Timeout`` or seconds).
+        API functions will raise httpx.TimeoutException if this is exceeded. Default: 30 s (5 s to
+        connect), never unbounded unless you pass ``timeout=None`` yourself.
 
         ``retry``: A ``RetryPolicy`` (the default retries 429, 502, 503, 504 and connection errors with
         backoff, honouring Retry-After, only where it is safe), or ``None`` for no retries. Every call is
@@ -309,7 +310,7 @@ class AuthenticatedClient:
     _base_url: str = field(alias="base_url", factory=base_url_from_environment)
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
-    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout", converter=as_timeout)
     _retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True, alias="retry")
     raise_on_error: bool = field(default=True, kw_only=True)
     _pace: bool = field(default=True, kw_only=True, alias="pace")
@@ -363,7 +364,7 @@ class AuthenticatedClient:
             )
         changes: dict[str, Any] = {}
         if not isinstance(timeout, Unset):
-            changes["timeout"] = httpx.Timeout(timeout) if isinstance(timeout, int | float) else timeout
+            changes["timeout"] = as_timeout(timeout)
         if not isinstance(retry, Unset):
             changes["retry"] = retry
         derived = evolve(self, **changes)

@@ -115,3 +115,11 @@ def test_user_agent_and_version() -> None:
         httpx_args={"transport": Script(httpx.Response(200, json=quantum_json())).transport},
     )
     assert own.get_httpx_client().headers["user-agent"] == "mine/1"
+
+
+def test_a_timeout_in_seconds() -> None:
+    client = AuthenticatedClient(base_url=BASE_URL, token=KEY, timeout=2.5)
+    assert client.get_httpx_client().timeout == httpx.Timeout(2.5)
+    assert AsyncAuthenticatedClient(base_url=BASE_URL, token=KEY, timeout=4).client.with_options(
+        retry=None
+    ).get_httpx_client().timeout == httpx.Timeout(4)

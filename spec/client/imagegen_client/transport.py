@@ -27,12 +27,18 @@ __all__ = [
     "Connections",
     "adopt_async_httpx_client",
     "adopt_httpx_client",
+    "as_timeout",
     "async_httpx_args",
     "sync_httpx_args",
 ]
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """30 s to read, write or wait for a pooled connection, 5 s to connect: finite, never None."""
+
+
+def as_timeout(value: httpx.Timeout | float | None) -> httpx.Timeout | None:
+    """A timeout given as seconds becomes an httpx.Timeout of that many seconds for each phase."""
+    return httpx.Timeout(value) if isinstance(value, int | float) else value
 
 _TRANSPORT_KEYS = ("cert", "http1", "http2", "limits", "trust_env")
 _ROUTING_KEYS = ("transport", "proxy", "mounts")
