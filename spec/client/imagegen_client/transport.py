@@ -40,6 +40,7 @@ def as_timeout(value: httpx.Timeout | float | None) -> httpx.Timeout | None:
     """A timeout given as seconds becomes an httpx.Timeout of that many seconds for each phase."""
     return httpx.Timeout(value) if isinstance(value, int | float) else value
 
+
 _TRANSPORT_KEYS = ("cert", "http1", "http2", "limits", "trust_env")
 _ROUTING_KEYS = ("transport", "proxy", "mounts")
 """httpx_args that choose where a request goes: kept from httpx, so it adds no bare transport."""
