@@ -20,6 +20,9 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"\bAsyncRetryTransport\b", "RetryTransport"),
     (r"\bhttpx\.AsyncBaseTransport\b", "httpx.BaseTransport"),
     (r"\bhandle_async_request\b", "handle_request"),
+    (r"\bget_async_httpx_client\b", "get_httpx_client"),
+    (r"\baiter_bytes\b", "iter_bytes"),
+    (r"\bAsyncIterator\b", "Iterator"),
     (r"Callable\[\[float\], Awaitable\[None\]\]", "Callable[[float], None]"),
     (r"\basyncio\.sleep\b", "time.sleep"),
     (r"\baread\(", "read("),
@@ -28,6 +31,7 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"\basync (def|with|for) ", r"\1 "),
     (r"\bawait ", ""),
     (r"\b(\w+)_async\b", r"\1"),
+    (r"for (\w+) in (.*):\n\s+yield \1\n", r"yield from \2\n"),  # no `yield from` in async
 )
 """From async to sync, in order: names, then keywords, then the `_async` suffix of twins."""
 

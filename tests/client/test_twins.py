@@ -26,7 +26,7 @@ def test_every_sync_twin_matches_its_async_original() -> None:
         for path in unasync.PACKAGE.glob("*.py")
         if "# unasync: async" in path.read_text(encoding="utf-8")
     }
-    assert {"retry.py", "generation.py"} <= set(checked)
+    assert {"retry.py", "generation.py", "waiting.py", "pages.py", "downloads.py"} <= set(checked)
     assert all(drift == [] for drift in checked.values()), checked
 
 
