@@ -7,8 +7,11 @@ Run: `.venv/bin/python bench/client.py` (about three minutes; `--only batch|page
   and against the same batch with each call retrying alone (the transport before the client shared
   one pacing);
 - pages: iter_artworks over 1,000 tasks, against a hand-written httpx offset loop;
-- overhead: one E5 poll through the client with logging off and on, against raw httpx;
-- import: `import imagegen_client` against `import httpx`.
+- overhead: one E5 poll through the resource surface (`client.artworks.get(id)`), through the
+  functional API with logging off and on, against raw httpx;
+- cost: the same poll over httpx.MockTransport (no server, no network): the client's own CPU;
+- import: `import imagegen_client` against `import httpx` (and against an older client with
+  `--baseline-client DIR`, a generated/ tree from before a change, e.g. from `git worktree add`).
 
 Every figure is a median; the machine is shared, so read ratios rather than absolute times.
 """
@@ -18,7 +21,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import json
 import logging
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -217,6 +223,9 @@ def overhead() -> None:
             def via_client() -> object:
                 return unwrap(get_artwork_v2.sync(created.id, client=client))
 
+            def via_resource() -> object:
+                return client.artworks.get(created.id)
+
             def via_httpx() -> object:
                 response = raw.get(path)
                 response.raise_for_status()
@@ -231,9 +240,10 @@ def overhead() -> None:
                     logger.removeHandler(sink)
                     logger.setLevel(logging.NOTSET)
 
-            _timed(via_client, 20), _timed(via_httpx, 20), logged(20)  # warm up
-            samples: dict[str, list[float]] = {"raw": [], "off": [], "on": []}
-            for _ in range(ROUNDS):  # interleaved, so drift hits all three alike
+            _timed(via_client, 20), _timed(via_httpx, 20), logged(20), _timed(via_resource, 20)
+            samples: dict[str, list[float]] = {"raw": [], "resource": [], "off": [], "on": []}
+            for _ in range(ROUNDS):  # interleaved, so drift hits all four alike
+                samples["resource"] += _timed(via_resource, CALLS_PER_ROUND)
                 samples["off"] += _timed(via_client, CALLS_PER_ROUND)
                 samples["raw"] += _timed(via_httpx, CALLS_PER_ROUND)
                 samples["on"] += logged(CALLS_PER_ROUND)
@@ -241,35 +251,123 @@ def overhead() -> None:
     raw_median = medians["raw"]
     print(f"E5 poll, {len(samples['raw'])} calls each, interleaved, same server, kept-alive:")
     print(f"  raw httpx (get + raise_for_status + json): median {raw_median * 1e6:8.1f} us/call")
-    for name, label in (("off", "client, logging off"), ("on", "client, logging at DEBUG")):
+    labels = (
+        ("resource", "client.artworks.get(id), logging off"),
+        ("off", "get_artwork_v2.sync + unwrap, logging off"),
+        ("on", "get_artwork_v2.sync + unwrap, logging DEBUG"),
+    )
+    for name, label in labels:
         print(f"  {label:<40} median {medians[name] * 1e6:8.1f} us/call  "
               f"ratio {medians[name] / raw_median:.2f}x")  # fmt: skip
 
 
-def _import_seconds(statement: str) -> float:
-    """Median wall time of a fresh interpreter running `statement`."""
-    runs = []
-    for _ in range(IMPORT_RUNS):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", statement], check=True)
-        runs.append(time.perf_counter() - started)
-    return statistics.median(runs)
+def client_cost() -> None:
+    """The client's own CPU per call, with no network or server (httpx.MockTransport answering
+    at once): what the client adds to raw httpx, free of the server's and the loopback's noise."""
+    artwork_id = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+    body = json.dumps(_artwork_json(artwork_id)).encode()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+
+    base = "http://api.test"
+    client = AuthenticatedClient(
+        base_url=base, token="t", httpx_args={"transport": httpx.MockTransport(answer)}
+    )
+    raw = httpx.Client(base_url=base, transport=httpx.MockTransport(answer))
+    with client, raw:
+
+        def via_httpx() -> object:
+            response = raw.get(f"/v2/artworks/{artwork_id}")
+            response.raise_for_status()
+            return response.json()
+
+        calls = {
+            "raw": via_httpx,
+            "functional": lambda: unwrap(get_artwork_v2.sync(artwork_id, client=client)),
+        }
+        if hasattr(client, "artworks"):  # (not in a client from before the resource surface)
+            calls["resource"] = lambda: client.artworks.get(artwork_id)
+        for call in calls.values():
+            _timed(call, 50)  # warm up
+        samples: dict[str, list[float]] = {name: [] for name in calls}
+        for _ in range(ROUNDS):
+            for name, call in calls.items():
+                samples[name] += _timed(call, CALLS_PER_ROUND * 4)
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    print(f"E5 poll over httpx.MockTransport, {len(samples['raw'])} calls each, interleaved:")
+    print(
+        f"  raw httpx (get + raise_for_status + json): median {medians['raw'] * 1e6:8.1f} us/call"
+    )
+    labels = (("resource", "client.artworks.get(id)"), ("functional", "get_artwork_v2"))
+    for name, label in (entry for entry in labels if entry[0] in medians):
+        print(f"  {label:<40} median {medians[name] * 1e6:8.1f} us/call  "
+              f"ratio {medians[name] / medians['raw']:.2f}x  "
+              f"(+{(medians[name] - medians['raw']) * 1e6:.1f} us)")  # fmt: skip
+
+
+def _artwork_json(artwork_id: str) -> dict[str, object]:
+    """A succeeded Quantum artwork as the API answers it."""
+    return {
+        "id": artwork_id,
+        "artworkType": "quantum",
+        "parameters": {"prompt": "a lighthouse", "style": "default", "promptMode": "servitor",
+                       "width": 1024, "height": 1024, "nsfw": False},
+        "duration": 1.5,
+        "results": ["http://api.test/v1/files/x/0.png"],
+        "status": "succeeded",
+        "createdAt": "2026-11-21T10:15:00.123000+00:00",
+    }  # fmt: skip
+
+
+BASELINE_CLIENT: list[Path] = []
+"""A generated/ tree to compare the import with (--baseline-client), when one is given."""
+
+
+def _import_once(statement: str, path: Path | None) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of a fresh interpreter running `statement`, with
+    `path` first on sys.path to import another copy of the client. CPU time is what to compare on
+    a loaded machine: waiting for a core does not count in it."""
+    env = {**os.environ, "PYTHONPATH": str(path)} if path else None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", statement], check=True, env=env)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def imports() -> None:
-    """Import time of the client against httpx alone."""
-    client_import = _import_seconds("import imagegen_client")
-    httpx_import = _import_seconds("import httpx")
-    print(f"import time, median of {IMPORT_RUNS} fresh interpreters (includes startup):")
-    print(f"  python -c 'import httpx':           {httpx_import * 1e3:7.1f} ms")
-    print(f"  python -c 'import imagegen_client': {client_import * 1e3:7.1f} ms"
-          f"  (+{(client_import - httpx_import) * 1e3:.1f} ms over httpx)")  # fmt: skip
+    """Import time of the client against httpx alone, and against a baseline client if given;
+    the runs are interleaved, so a change in the machine's load hits each alike."""
+    cases: dict[str, tuple[str, Path | None]] = {
+        "import httpx": ("import httpx", None),
+        "import imagegen_client": ("import imagegen_client", None),
+    }
+    for baseline in BASELINE_CLIENT:
+        cases[f"import imagegen_client from {baseline}"] = ("import imagegen_client", baseline)
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
+    for _ in range(IMPORT_RUNS):
+        for name, (statement, path) in cases.items():
+            runs[name].append(_import_once(statement, path))
+    print(f"import time, median of {IMPORT_RUNS} fresh interpreters each (includes startup):")
+    cpu = {name: statistics.median(c for _, c in samples) for name, samples in runs.items()}
+    for name, samples in runs.items():
+        wall = statistics.median(w for w, _ in samples)
+        print(f"  {name:<40} wall {wall * 1e3:7.1f} ms  cpu {cpu[name] * 1e3:7.1f} ms")
+    client_cpu = cpu["import imagegen_client"]
+    print(f"  imagegen_client over httpx: +{(client_cpu - cpu['import httpx']) * 1e3:.1f} ms cpu")
+    for baseline in BASELINE_CLIENT:
+        before = cpu[f"import imagegen_client from {baseline}"]
+        print(f"  this client against {baseline}: {client_cpu / before:.2f}x cpu")
 
 
 PARTS: dict[str, Callable[[], None]] = {
     "batch": batch,
     "pages": pages,
     "overhead": overhead,
+    "cost": client_cost,
     "import": imports,
 }
 
@@ -278,7 +376,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Runs the chosen parts (all by default), one block of figures each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(PARTS), action="append")
-    for name in parser.parse_args(argv).only or list(PARTS):
+    parser.add_argument("--baseline-client", type=Path, help="a generated/ tree to compare with")
+    options = parser.parse_args(argv)
+    if options.baseline_client:
+        BASELINE_CLIENT.append(options.baseline_client.resolve())
+    for name in options.only or list(PARTS):
         PARTS[name]()
 
 

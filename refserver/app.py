@@ -23,6 +23,7 @@ from refserver.handlers.generation import CreateGeneration
 from refserver.handlers.organisations import RotateSecret
 from refserver.handlers.tasks import CreateTask
 from refserver.ratelimit import RateLimiter
+from refserver.requestid import RequestId
 from refserver.settings import Config
 from refserver.stores import open_store
 from refserver.webhooks import Dispatcher, OrgSecrets
@@ -93,6 +94,6 @@ def create_app(config: Config, spec: Spec | None = None) -> Starlette:
             await store.aclose()
 
     cors = [Middleware(Cors, spec=spec, origins=config.cors_origins)] if config.cors_origins else []
-    app = Starlette(middleware=cors, lifespan=lifespan)
+    app = Starlette(middleware=[Middleware(RequestId, spec=spec), *cors], lifespan=lifespan)
     app.router.default = edge  # no framework route: its path regex would miss control characters
     return app

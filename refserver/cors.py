@@ -16,8 +16,9 @@ from refserver.files import FILE_METHODS
 REQUEST_HEADERS = ("Authorization", "Content-Type")
 """What a browser app sends beyond the safelisted headers: the Bearer key and the JSON type."""
 
-EXPOSED_HEADERS = ("Retry-After",)
-"""What a browser app may read beyond the safelisted headers: when to retry a 429 (ERR-3)."""
+EXPOSED_HEADERS = ("Retry-After", "X-Request-Id")
+"""What a browser app may read beyond the safelisted headers: when to retry a 429 (ERR-3), and
+the request's id for a support ticket."""
 
 
 class Cors(CORSMiddleware):

@@ -154,7 +154,7 @@ class Config:
         Text("a browser origin, scheme://host[:port] (or *)", origin), "ORIGIN",
         "a browser origin (scheme://host[:port], or *) allowed to call the API: preflights "
         "are answered (the spec's methods, headers Authorization and Content-Type, "
-        "Retry-After exposed), a refused one with the JSON error body; repeatable",
+        "Retry-After and X-Request-Id exposed), a refused one with the JSON error body; repeatable",
         many=True, shown="none: no CORS headers"))
     ready_file: Path | None = field(default=None, metadata=_declare(
         "--ready-file", "readyFile", File(), "PATH",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import httpx
 import requests
 import schemathesis
 from schemathesis import BaseSchema, Case, Config, GenerationMode, HookContext, Response
@@ -313,6 +314,9 @@ def _check_failure(rule: str, operation: str, node: Any, interaction: Any, phase
     answer = interaction.response
     sent = _sent(operation, interaction.request, answer.status_code, answer.content or b"")
     sent.throttled = answer.status_code == RATE_LIMITED
+    sent.response_headers = httpx.Headers(
+        {name: ", ".join(values) for name, values in answer.headers.items()}
+    )
     return replace(sent.failure(rule, message, expected), phase=phase)
 
 

@@ -183,6 +183,7 @@ def _failure(outcome: RunOutcome, verdict: RuleVerdict, index: int) -> str:
             ("Phase", phase),
             ("Expected", failure.expected),
             ("Seen", failure.seen),
+            ("Request id", failure.request_id),
         )
         if value
     ]

@@ -145,7 +145,10 @@ RESULTS_SCHEMA: dict[str, Any] = {
                         "items": {
                             "type": "object",
                             "required": _FAILURE_KEYS,
-                            "properties": {key: {"type": "string"} for key in _FAILURE_KEYS},
+                            "properties": {
+                                **{key: {"type": "string"} for key in _FAILURE_KEYS},
+                                "requestId": {"type": "string"},
+                            },
                         },
                     },
                     "skips": {"type": "object", "additionalProperties": {"type": "string"}},
@@ -180,7 +183,8 @@ def _run(info: RunInfo) -> dict[str, Any]:
 
 def _failure(failure: Failure) -> dict[str, str]:
     """A failure without its rule ID, which the enclosing rule already gives."""
-    return {key: str(getattr(failure, key)) for key in _FAILURE_KEYS}
+    shown = {key: str(getattr(failure, key)) for key in _FAILURE_KEYS}
+    return {**shown, "requestId": failure.request_id} if failure.request_id else shown
 
 
 def _rule(verdict: RuleVerdict) -> dict[str, Any]:

@@ -56,6 +56,8 @@ def failure_text(failure: Failure) -> str:
         lines.append(f"  expected: {failure.expected}")
     if failure.seen:
         lines.append(f"  seen:     {failure.seen}")
+    if failure.request_id:
+        lines.append(f"  request id: {failure.request_id}")
     if failure.request:
         lines.append("  minimal input:")
         lines.extend(f"    {line}" for line in failure.request.splitlines())

@@ -87,7 +87,9 @@ def _failure(failure: Failure, seed: int) -> list[str]:
         lines.append(f"- Expected: {_code(failure.expected)}")
     if failure.seen:
         lines.append(f"- Seen: {_code(failure.seen)}")
-    if failure.expected or failure.seen:
+    if failure.request_id:
+        lines.append(f"- Request id: {_code(failure.request_id)}")
+    if failure.expected or failure.seen or failure.request_id:
         lines.append("")
     if failure.request:
         lines += ["Request:", "", *_block(failure.request), ""]

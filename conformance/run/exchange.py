@@ -69,6 +69,7 @@ class Exchange:
             self.request_line(),
             self.curl(),
             throttled=self.throttled,
+            request_id=self.response_headers.get("x-request-id", ""),
         )
 
     def describe_file(self) -> str:

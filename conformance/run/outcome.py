@@ -33,6 +33,7 @@ class Failure:
     request: str = ""
     curl: str = ""
     phase: str = ""  # the check group, or the fuzzer's phase, that saw it
+    request_id: str = ""  # the answer's X-Request-Id, for the server's team to find the request
     throttled: bool = field(default=False, compare=False)  # the target answered only 429
 
 

@@ -1,7 +1,7 @@
 """A client library for accessing Image Generation API"""
 
 from .artworks import TERMINAL_STATUSES, Artwork, is_terminal, parse_artwork, unwrap
-from .client import AuthenticatedClient, Client
+from .client import AsyncAuthenticatedClient, AuthenticatedClient, Client, __version__
 from .downloads import download_results, download_results_async
 from .errors import (
     ApiError,
@@ -10,6 +10,7 @@ from .errors import (
     ArtworkTimeoutError,
     AuthenticationError,
     BadRequestError,
+    ConfigurationError,
     ConflictError,
     ImagegenError,
     NotFoundError,
@@ -38,6 +39,7 @@ from .models.selena_variete_artwork import SelenaVarieteArtwork
 from .models.unknown_artwork import UnknownArtwork
 from .pacing import Pacer
 from .pages import iter_artworks, iter_artworks_async
+from .resources import AsyncPage, Page
 from .retry import RetryPolicy
 from .transport import DEFAULT_TIMEOUT
 from .waiting import PollSchedule, wait_for_artwork, wait_for_artwork_async
@@ -45,22 +47,27 @@ from .webhooks import WebhookVerifier, verify_webhook
 
 __all__ = (
     "DEFAULT_TIMEOUT",
+    "__version__",
     "TERMINAL_STATUSES",
     "ApiError",
     "Artwork",
     "ArtworkCanceledError",
     "ArtworkFailedError",
     "ArtworkTimeoutError",
+    "AsyncAuthenticatedClient",
     "AuthenticatedClient",
     "AuthenticationError",
     "BadRequestError",
     "Client",
+    "ConfigurationError",
     "ConflictError",
     "Failure",
     "Generation",
     "ImagegenError",
     "NotFoundError",
+    "AsyncPage",
     "Pacer",
+    "Page",
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "PhotoPilotArtwork",

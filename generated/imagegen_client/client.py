@@ -1,14 +1,38 @@
 import ssl
 import threading
-from typing import Any, Self
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar, cast
 
 import httpx
 from attrs import define, evolve, field
 
+from .environment import base_url_from_environment, token_from_environment, user_agent
 from .pacing import Pacer
 from .retry import RetryPolicy
-from .transport import DEFAULT_TIMEOUT, Connections, async_httpx_args, sync_httpx_args
+from .transport import (
+    DEFAULT_TIMEOUT,
+    Connections,
+    adopt_async_httpx_client,
+    adopt_httpx_client,
+    as_timeout,
+    async_httpx_args,
+    sync_httpx_args,
+)
 from .types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .api.artworks import Artworks, AsyncArtworks
+    from .api.images import AsyncImages, Images
+    from .api.organizations import AsyncOrganizations, Organizations
+
+_Arguments = ParamSpec("_Arguments")
+_Self = TypeVar("_Self")
+
+__version__ = "1.0.0"
+"""The client's version: the API document's info.version."""
+
+USER_AGENT = user_agent(__version__)
+"""Sent with every request unless headers= names another."""
 
 
 @define
@@ -23,9 +47,9 @@ class Client:
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded. Default: 30 s (5 s to connect), never unbounded
-        unless you pass ``timeout=None`` yourself.
+        ``timeout``: The maximum amount of a time a request can take (an ``httpx.Timeout`` or seconds).
+        API functions will raise httpx.TimeoutException if this is exceeded. Default: 30 s (5 s to
+        connect), never unbounded unless you pass ``timeout=None`` yourself.
 
         ``retry``: A ``RetryPolicy`` (the default retries 429, 502, 503, 504 and connection errors with
         backoff, honouring Retry-After, only where it is safe), or ``None`` for no retries. Every call is
@@ -45,6 +69,8 @@ class Client:
         ``follow_redirects``: Whether or not to follow redirects. Default value is False.
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
+        ``proxy`` and ``mounts`` there, and the environment's HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY
+        (unless ``trust_env`` is False), go under the client's retries, pacing and logging.
 
 
     Attributes:
@@ -54,23 +80,24 @@ class Client:
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
+    _base_url: str = field(alias="base_url", factory=base_url_from_environment)
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
+    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout", converter=as_timeout)
     _retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True, alias="retry")
     raise_on_error: bool = field(default=True, kw_only=True)
     _pace: bool = field(default=True, kw_only=True, alias="pace")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
-    _pacer: Pacer = field(factory=Pacer, init=False)
-    _connections: Connections = field(factory=Connections, init=False)
-    _borrows_connections: bool = field(default=False, init=False)
-    _replaced_httpx_client: bool = field(default=False, init=False)
-    _making: threading.Lock = field(factory=threading.Lock, init=False)
+    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
+    _pacer: Pacer = field(factory=Pacer, init=False, repr=False)
+    _connections: Connections = field(factory=Connections, init=False, repr=False)
+    _borrows_connections: bool = field(default=False, init=False, repr=False)
+    _replaced_httpx_client: bool = field(default=False, init=False, repr=False)
+    _making: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
+    _resources: dict[str, Any] = field(factory=dict, init=False, repr=False)
 
     @property
     def pacing(self) -> Pacer:
@@ -106,7 +133,7 @@ class Client:
             )
         changes: dict[str, Any] = {}
         if not isinstance(timeout, Unset):
-            changes["timeout"] = httpx.Timeout(timeout) if isinstance(timeout, int | float) else timeout
+            changes["timeout"] = as_timeout(timeout)
         if not isinstance(retry, Unset):
             changes["retry"] = retry
         derived = evolve(self, **changes)
@@ -123,13 +150,24 @@ class Client:
         """Get a client with a new timeout configuration, sharing pools and pacing"""
         return self.with_options(timeout=timeout)
 
+    def _request_headers(self) -> dict[str, str]:
+        """The headers of every request: the User-Agent, the caller's"""
+        headers = {"User-Agent": USER_AGENT, **self._headers}
+        return headers
+
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, timeout,
-        retries and typed errors.
+        Its transports (and its proxies and mounts) are wrapped in this client's retries, pacing,
+        logging and typed errors; its own base URL, headers, cookies and timeout are used as they are.
+        A client whose transports cannot be wrapped is refused with ConfigurationError.
         """
-        self._client = client
+        self._client = adopt_httpx_client(
+            client,
+            retry=self._retry,
+            raise_on_error=self.raise_on_error,
+            pacer=self._pacer if self._pace else None,
+        )
         self._replaced_httpx_client = True
         return self
 
@@ -144,7 +182,7 @@ class Client:
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._request_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
@@ -172,10 +210,15 @@ class Client:
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, timeout,
-        retries and typed errors.
+        Its transports are wrapped as set_httpx_client does; refused with ConfigurationError where
+        that cannot be done.
         """
-        self._async_client = async_client
+        self._async_client = adopt_async_httpx_client(
+            async_client,
+            retry=self._retry,
+            raise_on_error=self.raise_on_error,
+            pacer=self._pacer if self._pace else None,
+        )
         self._replaced_httpx_client = True
         return self
 
@@ -190,7 +233,7 @@ class Client:
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._request_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
@@ -228,9 +271,9 @@ class AuthenticatedClient:
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded. Default: 30 s (5 s to connect), never unbounded
-        unless you pass ``timeout=None`` yourself.
+        ``timeout``: The maximum amount of a time a request can take (an ``httpx.Timeout`` or seconds).
+        API functions will raise httpx.TimeoutException if this is exceeded. Default: 30 s (5 s to
+        connect), never unbounded unless you pass ``timeout=None`` yourself.
 
         ``retry``: A ``RetryPolicy`` (the default retries 429, 502, 503, 504 and connection errors with
         backoff, honouring Retry-After, only where it is safe), or ``None`` for no retries. Every call is
@@ -250,37 +293,40 @@ class AuthenticatedClient:
         ``follow_redirects``: Whether or not to follow redirects. Default value is False.
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
+        ``proxy`` and ``mounts`` there, and the environment's HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY
+        (unless ``trust_env`` is False), go under the client's retries, pacing and logging.
 
 
     Attributes:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
-        token: The token to use for authentication
+        token: The API key; by default $IMAGEGEN_API_KEY. Never shown by repr
         prefix: The prefix to use for the Authorization header
         auth_header_name: The name of the Authorization header
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
+    _base_url: str = field(alias="base_url", factory=base_url_from_environment)
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
+    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout", converter=as_timeout)
     _retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True, alias="retry")
     raise_on_error: bool = field(default=True, kw_only=True)
     _pace: bool = field(default=True, kw_only=True, alias="pace")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
-    _pacer: Pacer = field(factory=Pacer, init=False)
-    _connections: Connections = field(factory=Connections, init=False)
-    _borrows_connections: bool = field(default=False, init=False)
-    _replaced_httpx_client: bool = field(default=False, init=False)
-    _making: threading.Lock = field(factory=threading.Lock, init=False)
+    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
+    _pacer: Pacer = field(factory=Pacer, init=False, repr=False)
+    _connections: Connections = field(factory=Connections, init=False, repr=False)
+    _borrows_connections: bool = field(default=False, init=False, repr=False)
+    _replaced_httpx_client: bool = field(default=False, init=False, repr=False)
+    _making: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
+    _resources: dict[str, Any] = field(factory=dict, init=False, repr=False)
 
-    token: str
+    token: str = field(factory=token_from_environment, repr=False)
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
 
@@ -318,7 +364,7 @@ class AuthenticatedClient:
             )
         changes: dict[str, Any] = {}
         if not isinstance(timeout, Unset):
-            changes["timeout"] = httpx.Timeout(timeout) if isinstance(timeout, int | float) else timeout
+            changes["timeout"] = as_timeout(timeout)
         if not isinstance(retry, Unset):
             changes["retry"] = retry
         derived = evolve(self, **changes)
@@ -335,13 +381,25 @@ class AuthenticatedClient:
         """Get a client with a new timeout configuration, sharing pools and pacing"""
         return self.with_options(timeout=timeout)
 
+    def _request_headers(self) -> dict[str, str]:
+        """The headers of every request: the User-Agent, the caller's, the key"""
+        headers = {"User-Agent": USER_AGENT, **self._headers}
+        headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
+        return headers
+
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, timeout,
-        retries and typed errors.
+        Its transports (and its proxies and mounts) are wrapped in this client's retries, pacing,
+        logging and typed errors; its own base URL, headers, cookies and timeout are used as they are.
+        A client whose transports cannot be wrapped is refused with ConfigurationError.
         """
-        self._client = client
+        self._client = adopt_httpx_client(
+            client,
+            retry=self._retry,
+            raise_on_error=self.raise_on_error,
+            pacer=self._pacer if self._pace else None,
+        )
         self._replaced_httpx_client = True
         return self
 
@@ -353,11 +411,10 @@ class AuthenticatedClient:
     def _make_httpx_client(self) -> httpx.Client:
         """Make the httpx.Client on first use (the caller holds the lock)"""
         if self._client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._request_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
@@ -385,10 +442,15 @@ class AuthenticatedClient:
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, timeout,
-        retries and typed errors.
+        Its transports are wrapped as set_httpx_client does; refused with ConfigurationError where
+        that cannot be done.
         """
-        self._async_client = async_client
+        self._async_client = adopt_async_httpx_client(
+            async_client,
+            retry=self._retry,
+            raise_on_error=self.raise_on_error,
+            pacer=self._pacer if self._pace else None,
+        )
         self._replaced_httpx_client = True
         return self
 
@@ -400,11 +462,10 @@ class AuthenticatedClient:
     def _make_async_httpx_client(self) -> httpx.AsyncClient:
         """Make the httpx.AsyncClient on first use (the caller holds the lock)"""
         if self._async_client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._request_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
@@ -428,3 +489,119 @@ class AuthenticatedClient:
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
         """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+
+    @property
+    def artworks(self) -> "Artworks":
+        """The `artworks` endpoints as methods: typed model or typed error, per-call options"""
+        made = self._resources.get("artworks")
+        if made is None:
+            from .api.artworks import Artworks
+
+            made = self._resources["artworks"] = Artworks(self)
+        return cast("Artworks", made)
+
+    @property
+    def images(self) -> "Images":
+        """The `images` endpoints as methods: typed model or typed error, per-call options"""
+        made = self._resources.get("images")
+        if made is None:
+            from .api.images import Images
+
+            made = self._resources["images"] = Images(self)
+        return cast("Images", made)
+
+    @property
+    def organizations(self) -> "Organizations":
+        """The `organizations` endpoints as methods: typed model or typed error, per-call options"""
+        made = self._resources.get("organizations")
+        if made is None:
+            from .api.organizations import Organizations
+
+            made = self._resources["organizations"] = Organizations(self)
+        return cast("Organizations", made)
+
+
+def _same_arguments_as(
+    source: Callable[_Arguments, object],
+) -> Callable[[Callable[Concatenate[_Self, ...], None]], Callable[Concatenate[_Self, _Arguments], None]]:
+    """Gives an __init__ that passes its arguments on the signature of what it passes them to,
+    for type checkers (the arguments are written once, on the attrs class)"""
+
+    def typed(init: Callable[Concatenate[_Self, ...], None]) -> Callable[Concatenate[_Self, _Arguments], None]:
+        return init
+
+    return typed
+
+
+class AsyncAuthenticatedClient:
+    """An AuthenticatedClient whose resources (`client.artworks`, ...) answer coroutines
+
+    Takes the same arguments (and the same environment variables); ``client`` is the
+    AuthenticatedClient underneath, for the functions of ``api`` and the helpers
+    (``generate_async``, ``wait_for_artwork_async``, ...), sharing its pools and pacing.
+    """
+
+    @_same_arguments_as(AuthenticatedClient)
+    def __init__(self, *arguments: Any, **options: Any) -> None:
+        self.client = AuthenticatedClient(*arguments, **options)
+
+    @classmethod
+    def wrapping(cls, client: AuthenticatedClient) -> "AsyncAuthenticatedClient":
+        """The async face of an existing client (same pools, same pacing)"""
+        made = cls.__new__(cls)
+        made.client = client
+        return made
+
+    def __repr__(self) -> str:
+        return f"AsyncAuthenticatedClient({self.client!r})"
+
+    @property
+    def pacing(self) -> Pacer:
+        """The pace every call waits for (see AuthenticatedClient.pacing)"""
+        return self.client.pacing
+
+    def with_options(
+        self,
+        *,
+        timeout: httpx.Timeout | float | None | Unset = UNSET,
+        retry: RetryPolicy | None | Unset = UNSET,
+    ) -> "AsyncAuthenticatedClient":
+        """The same as AuthenticatedClient.with_options: other options, same pools and pacing"""
+        return self.wrapping(self.client.with_options(timeout=timeout, retry=retry))
+
+    async def __aenter__(self) -> Self:
+        await self.client.__aenter__()
+        return self
+
+    async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
+        await self.client.__aexit__(*args, **kwargs)
+
+    @property
+    def artworks(self) -> "AsyncArtworks":
+        """The `artworks` endpoints as coroutine methods: typed model or typed error"""
+        made = self.client._resources.get("async artworks")
+        if made is None:
+            from .api.artworks import AsyncArtworks
+
+            made = self.client._resources["async artworks"] = AsyncArtworks(self.client)
+        return cast("AsyncArtworks", made)
+
+    @property
+    def images(self) -> "AsyncImages":
+        """The `images` endpoints as coroutine methods: typed model or typed error"""
+        made = self.client._resources.get("async images")
+        if made is None:
+            from .api.images import AsyncImages
+
+            made = self.client._resources["async images"] = AsyncImages(self.client)
+        return cast("AsyncImages", made)
+
+    @property
+    def organizations(self) -> "AsyncOrganizations":
+        """The `organizations` endpoints as coroutine methods: typed model or typed error"""
+        made = self.client._resources.get("async organizations")
+        if made is None:
+            from .api.organizations import AsyncOrganizations
+
+            made = self.client._resources["async organizations"] = AsyncOrganizations(self.client)
+        return cast("AsyncOrganizations", made)

@@ -19,6 +19,7 @@ __all__ = [
     "ArtworkTimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ConfigurationError",
     "ConflictError",
     "ImagegenError",
     "NotFoundError",
@@ -37,6 +38,11 @@ __all__ = [
 
 class ImagegenError(Exception):
     """The base of every error raised by imagegen_client, so one `except` catches them all."""
+
+
+class ConfigurationError(ImagegenError, ValueError):
+    """A client that cannot be made as asked: a setting missing from both the call and the
+    environment, or an httpx client whose transports cannot be given the client's features."""
 
 
 class UnexpectedStatus(ImagegenError):
@@ -58,13 +64,10 @@ class ApiError(ImagegenError):
         self.body = body
         self.status_code: int = response.status_code
         self.message: str = body.message
-        super().__init__(f"{response.status_code} {body.message}")
-
-    @property
-    def request_id(self) -> str | None:
-        """The server's request id header, if it sent one, for support tickets."""
-        value: str | None = self.response.headers.get("x-request-id")
-        return value
+        self.request_id: str | None = response.headers.get("x-request-id")
+        """The server's X-Request-Id for this answer, to hand its operators (None if not sent)."""
+        shown = f" (request {self.request_id})" if self.request_id else ""
+        super().__init__(f"{response.status_code} {body.message}{shown}")
 
 
 class BadRequestError(ApiError):

@@ -120,28 +120,6 @@ def _unsupported(body: object) -> TypeError:
     )
 
 
-def _create(client: AuthenticatedClient, body: TaskRequest) -> Artwork:
-    """Starts the task of the body's type."""
-    if isinstance(body, QuantumRequest):
-        return unwrap(create_quantum_artwork.sync(client=client, body=body))
-    if isinstance(body, PhotoPilotRequest):
-        return unwrap(create_photo_pilot_artwork.sync(client=client, body=body))
-    if isinstance(body, SelenaVarieteRequest):
-        return unwrap(create_selena_variete_artwork.sync(client=client, body=body))
-    raise _unsupported(body)
-
-
-async def _create_async(client: AuthenticatedClient, body: TaskRequest) -> Artwork:
-    """The async twin of _create."""
-    if isinstance(body, QuantumRequest):
-        return unwrap(await create_quantum_artwork.asyncio(client=client, body=body))
-    if isinstance(body, PhotoPilotRequest):
-        return unwrap(await create_photo_pilot_artwork.asyncio(client=client, body=body))
-    if isinstance(body, SelenaVarieteRequest):
-        return unwrap(await create_selena_variete_artwork.asyncio(client=client, body=body))
-    raise _unsupported(body)
-
-
 @contextlib.contextmanager
 def _naming(created: Artwork) -> Iterator[None]:
     """Adds the task's id to any error raised after it was created, so the caller can still
@@ -160,6 +138,113 @@ def _finished(created: Artwork, done: Artwork) -> Artwork:
             f"polling artwork {created.id} ({type(created).__name__}) answered {done.id} ({type(done).__name__})"
         )
     return done
+
+
+# unasync: async generate
+async def _create_async(client: AuthenticatedClient, body: TaskRequest) -> Artwork:
+    """Starts the task of the body's type."""
+    if isinstance(body, QuantumRequest):
+        return unwrap(await create_quantum_artwork.asyncio(client=client, body=body))
+    if isinstance(body, PhotoPilotRequest):
+        return unwrap(await create_photo_pilot_artwork.asyncio(client=client, body=body))
+    if isinstance(body, SelenaVarieteRequest):
+        return unwrap(await create_selena_variete_artwork.asyncio(client=client, body=body))
+    raise _unsupported(body)
+
+
+@overload
+async def generate_async(
+    client: AuthenticatedClient,
+    body: QuantumRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[QuantumArtwork]: ...
+@overload
+async def generate_async(
+    client: AuthenticatedClient,
+    body: PhotoPilotRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[PhotoPilotArtwork]: ...
+@overload
+async def generate_async(
+    client: AuthenticatedClient,
+    body: SelenaVarieteRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[SelenaVarieteArtwork]: ...
+@overload
+async def generate_async(
+    client: AuthenticatedClient,
+    body: TaskRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[Artwork]: ...
+async def generate_async(
+    client: AuthenticatedClient,
+    body: TaskRequest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
+    overwrite: bool = False,
+) -> Generation[Artwork]:
+    """Creates the task of the body's type, waits for it, saves its images into `out_dir` if one
+    is given, and returns the typed artwork with the saved paths.
+
+    `timeout` is the seconds to wait for the task (PollSchedule's default when None). Raises what
+    the steps raise: an ApiError subclass for an error answer, ArtworkFailedError (or
+    ArtworkCanceledError) for a task that did not succeed, ArtworkTimeoutError when the wait runs
+    out, FileExistsError for a file already there unless `overwrite`.
+    """
+    return await _run_async(client, body, out_dir, timeout, overwrite, _Durations())
+
+
+async def _run_async(
+    client: AuthenticatedClient,
+    body: TaskRequest,
+    out_dir: str | os.PathLike[str] | None,
+    timeout: float | None,
+    overwrite: bool,
+    durations: _Durations,
+) -> Generation[Artwork]:
+    """generate_async's steps; it polls first when the batch's earlier tasks say it is done."""
+    created = await _create_async(client, body)
+    with _naming(created):
+        polled = await wait_for_artwork_async(
+            client,
+            created,
+            timeout=timeout,
+            interval=durations.first_poll(),
+            on_poll=durations.timer(),
+        )
+        done = _finished(created, polled)
+        if out_dir is None:
+            return Generation(done)
+        paths = await download_results_async(client, done, out_dir, overwrite=overwrite)
+        return Generation(done, tuple(paths))
+
+
+# unasync: end
+
+
+# unasync: sync generate (written by spec/client/unasync.py from the async block: edit that)
+def _create(client: AuthenticatedClient, body: TaskRequest) -> Artwork:
+    """Starts the task of the body's type."""
+    if isinstance(body, QuantumRequest):
+        return unwrap(create_quantum_artwork.sync(client=client, body=body))
+    if isinstance(body, PhotoPilotRequest):
+        return unwrap(create_photo_pilot_artwork.sync(client=client, body=body))
+    if isinstance(body, SelenaVarieteRequest):
+        return unwrap(create_selena_variete_artwork.sync(client=client, body=body))
+    raise _unsupported(body)
 
 
 @overload
@@ -225,7 +310,7 @@ def _run(
     overwrite: bool,
     durations: _Durations,
 ) -> Generation[Artwork]:
-    """generate's steps, polling first when the batch's earlier tasks say a task should be done."""
+    """generate's steps; it polls first when the batch's earlier tasks say it is done."""
     created = _create(client, body)
     with _naming(created):
         polled = wait_for_artwork(
@@ -242,77 +327,7 @@ def _run(
         return Generation(done, tuple(paths))
 
 
-@overload
-async def generate_async(
-    client: AuthenticatedClient,
-    body: QuantumRequest,
-    *,
-    out_dir: str | os.PathLike[str] | None = None,
-    timeout: float | None = None,
-    overwrite: bool = False,
-) -> Generation[QuantumArtwork]: ...
-@overload
-async def generate_async(
-    client: AuthenticatedClient,
-    body: PhotoPilotRequest,
-    *,
-    out_dir: str | os.PathLike[str] | None = None,
-    timeout: float | None = None,
-    overwrite: bool = False,
-) -> Generation[PhotoPilotArtwork]: ...
-@overload
-async def generate_async(
-    client: AuthenticatedClient,
-    body: SelenaVarieteRequest,
-    *,
-    out_dir: str | os.PathLike[str] | None = None,
-    timeout: float | None = None,
-    overwrite: bool = False,
-) -> Generation[SelenaVarieteArtwork]: ...
-@overload
-async def generate_async(
-    client: AuthenticatedClient,
-    body: TaskRequest,
-    *,
-    out_dir: str | os.PathLike[str] | None = None,
-    timeout: float | None = None,
-    overwrite: bool = False,
-) -> Generation[Artwork]: ...
-async def generate_async(
-    client: AuthenticatedClient,
-    body: TaskRequest,
-    *,
-    out_dir: str | os.PathLike[str] | None = None,
-    timeout: float | None = None,
-    overwrite: bool = False,
-) -> Generation[Artwork]:
-    """The async twin of generate, with the same steps and exceptions."""
-    return await _run_async(client, body, out_dir, timeout, overwrite, _Durations())
-
-
-async def _run_async(
-    client: AuthenticatedClient,
-    body: TaskRequest,
-    out_dir: str | os.PathLike[str] | None,
-    timeout: float | None,
-    overwrite: bool,
-    durations: _Durations,
-) -> Generation[Artwork]:
-    """The async twin of _run."""
-    created = await _create_async(client, body)
-    with _naming(created):
-        polled = await wait_for_artwork_async(
-            client,
-            created,
-            timeout=timeout,
-            interval=durations.first_poll(),
-            on_poll=durations.timer(),
-        )
-        done = _finished(created, polled)
-        if out_dir is None:
-            return Generation(done)
-        paths = await download_results_async(client, done, out_dir, overwrite=overwrite)
-        return Generation(done, tuple(paths))
+# unasync: end
 
 
 def _checked(bodies: Iterable[TaskRequest], concurrency: int) -> list[TaskRequest]:

@@ -44,6 +44,44 @@ def _filters(
     return (UNSET if status is None else status), (UNSET if artwork_type is None else artwork_type)
 
 
+# unasync: async pages
+async def iter_artworks_async(
+    client: AuthenticatedClient,
+    *,
+    status: ArtworkStatus | None = None,
+    artwork_type: ArtworkType | None = None,
+    page_size: int = DEFAULT_PAGE_SIZE,
+) -> AsyncIterator[Artwork]:
+    """Yields the key's artworks, newest first, fetching a page of `page_size` only when needed,
+    until a page comes back short.
+
+    Never yields one artwork twice: a task created during the walk pushes older ones to later
+    offsets, and those already yielded are skipped. What a caller may miss:
+    - tasks created after the walk started (they are on pages already read);
+    - when tasks leave the list during the walk (deleted by retention, or no longer matching the
+      `status` filter), as many older tasks as left, since the offsets then shift the other way.
+    The walk ends on the first short page, so a key that creates a page of tasks between every
+    two page reads keeps it going for as long as that lasts. A page size over the server's limit
+    is answered with 400 (BadRequestError).
+    """
+    walk = _Walk(page_size)
+    status_filter, type_filter = _filters(status, artwork_type)
+    while not walk.done:
+        page = await list_artworks.asyncio(
+            client=client,
+            limit=walk.page_size,
+            offset=walk.offset,
+            status=status_filter,
+            artwork_type=type_filter,
+        )
+        for artwork in walk.take(unwrap(page)):
+            yield artwork
+
+
+# unasync: end
+
+
+# unasync: sync pages (written by spec/client/unasync.py from the async block: edit that)
 def iter_artworks(
     client: AuthenticatedClient,
     *,
@@ -76,23 +114,4 @@ def iter_artworks(
         yield from walk.take(unwrap(page))
 
 
-async def iter_artworks_async(
-    client: AuthenticatedClient,
-    *,
-    status: ArtworkStatus | None = None,
-    artwork_type: ArtworkType | None = None,
-    page_size: int = DEFAULT_PAGE_SIZE,
-) -> AsyncIterator[Artwork]:
-    """The async twin of iter_artworks (`async for`), with the same order and guarantees."""
-    walk = _Walk(page_size)
-    status_filter, type_filter = _filters(status, artwork_type)
-    while not walk.done:
-        page = await list_artworks.asyncio(
-            client=client,
-            limit=walk.page_size,
-            offset=walk.offset,
-            status=status_filter,
-            artwork_type=type_filter,
-        )
-        for artwork in walk.take(unwrap(page)):
-            yield artwork
+# unasync: end

@@ -293,8 +293,75 @@ class _Attempts:
         )
 
 
+# unasync: async transport
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """Wraps a transport: paces each attempt, retries per a RetryPolicy, logs each attempt.
+
+    With `owns_transport=False` closing it leaves the wrapped transport open: that is how clients
+    made by `with_options` borrow the connection pool of the client they came from.
+    """
+
+    def __init__(
+        self,
+        transport: httpx.AsyncBaseTransport,
+        policy: RetryPolicy | None = None,
+        *,
+        pacer: Pacer | None = None,
+        log: RequestLog | None = None,
+        owns_transport: bool = True,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.transport = transport
+        self.policy = policy or RetryPolicy()
+        self.pacer = pacer
+        self.log = log or RequestLog()
+        self.owns_transport = owns_transport
+        self._sleep = sleep
+        self._clock = clock
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        attempts = _Attempts(self.policy, self.pacer, self.log, request, self._clock)
+        try:
+            return await self._send_async(request, attempts)
+        finally:
+            attempts.leave()
+
+    async def _send_async(self, request: httpx.Request, attempts: _Attempts) -> httpx.Response:
+        """Every attempt of one request, each in its turn, until one is returned or raised."""
+        last: httpx.Response | httpx.TransportError | None = None
+        while True:
+            while (wait := attempts.wait()) > 0:
+                if not attempts.fits(wait):
+                    return attempts.give_up(last, wait)
+                await self._sleep(attempts.nap(wait))
+            attempts.sending()
+            try:
+                response = await self.transport.handle_async_request(request)
+            except httpx.TransportError as error:
+                if not attempts.failed(error):
+                    raise
+                last = error
+                continue
+            if self.log.wants_body(response):
+                await response.aread()
+            if not attempts.answered(response):
+                return response
+            await response.aread()  # its connection goes back to the pool while this request waits
+            await response.aclose()
+            last = response
+
+    async def aclose(self) -> None:
+        if self.owns_transport:
+            await self.transport.aclose()
+
+
+# unasync: end
+
+
+# unasync: sync transport (written by spec/client/unasync.py from the async block: edit that)
 class RetryTransport(httpx.BaseTransport):
-    """Wraps a sync transport: paces each attempt, retries per a RetryPolicy, logs each attempt.
+    """Wraps a transport: paces each attempt, retries per a RetryPolicy, logs each attempt.
 
     With `owns_transport=False` closing it leaves the wrapped transport open: that is how clients
     made by `with_options` borrow the connection pool of the client they came from.
@@ -355,59 +422,4 @@ class RetryTransport(httpx.BaseTransport):
             self.transport.close()
 
 
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """The async twin of RetryTransport, with the same pacing, retries, logging and ownership."""
-
-    def __init__(
-        self,
-        transport: httpx.AsyncBaseTransport,
-        policy: RetryPolicy | None = None,
-        *,
-        pacer: Pacer | None = None,
-        log: RequestLog | None = None,
-        owns_transport: bool = True,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.transport = transport
-        self.policy = policy or RetryPolicy()
-        self.pacer = pacer
-        self.log = log or RequestLog()
-        self.owns_transport = owns_transport
-        self._sleep = sleep
-        self._clock = clock
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        attempts = _Attempts(self.policy, self.pacer, self.log, request, self._clock)
-        try:
-            return await self._send_async(request, attempts)
-        finally:
-            attempts.leave()
-
-    async def _send_async(self, request: httpx.Request, attempts: _Attempts) -> httpx.Response:
-        """Every attempt of one request, each in its turn, until one is returned or raised."""
-        last: httpx.Response | httpx.TransportError | None = None
-        while True:
-            while (wait := attempts.wait()) > 0:
-                if not attempts.fits(wait):
-                    return attempts.give_up(last, wait)
-                await self._sleep(attempts.nap(wait))
-            attempts.sending()
-            try:
-                response = await self.transport.handle_async_request(request)
-            except httpx.TransportError as error:
-                if not attempts.failed(error):
-                    raise
-                last = error
-                continue
-            if self.log.wants_body(response):
-                await response.aread()
-            if not attempts.answered(response):
-                return response
-            await response.aread()  # its connection goes back to the pool while this request waits
-            await response.aclose()
-            last = response
-
-    async def aclose(self) -> None:
-        if self.owns_transport:
-            await self.transport.aclose()
+# unasync: end

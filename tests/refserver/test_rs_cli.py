@@ -205,7 +205,7 @@ def test_a_browser_app_of_an_allowed_origin_may_call(cors_client: TestClient) ->
         "/v2/artworks", headers={"Origin": ORIGIN, "Authorization": "Bearer k-gen"}
     )
     assert call.status_code == 200 and call.headers["access-control-allow-origin"] == ORIGIN
-    assert call.headers["access-control-expose-headers"] == "Retry-After"
+    assert call.headers["access-control-expose-headers"] == "Retry-After, X-Request-Id"
 
 
 def test_another_origin_is_refused_with_the_json_error_body(cors_client: TestClient) -> None:

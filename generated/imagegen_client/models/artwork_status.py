@@ -1,13 +1,13 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class ArtworkStatus(StrEnum):
-    CANCELED = "canceled"
-    FAILED = "failed"
-    PROCESSING = "processing"
     STARTING = "starting"
+    PROCESSING = "processing"
     SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELED = "canceled"
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -26,3 +26,7 @@ class ArtworkStatus(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+ArtworkStatusValue: TypeAlias = Literal["starting", "processing", "succeeded", "failed", "canceled"]
+"""The plain values a caller may pass for a ArtworkStatus, checked before anything is sent."""

@@ -1,10 +1,10 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class ArtworkType(StrEnum):
-    PHOTO_PILOT = "photo_pilot"
     QUANTUM = "quantum"
+    PHOTO_PILOT = "photo_pilot"
     SELENA_VARIETE = "selena_variete"
 
     @classmethod
@@ -24,3 +24,7 @@ class ArtworkType(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+ArtworkTypeValue: TypeAlias = Literal["quantum", "photo_pilot", "selena_variete"]
+"""The plain values a caller may pass for a ArtworkType, checked before anything is sent."""

@@ -1,15 +1,22 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class AspectRatio(StrEnum):
-    VALUE_0 = "1:1"
-    VALUE_1 = "9:16"
-    VALUE_2 = "2:3"
-    VALUE_3 = "3:4"
-    VALUE_4 = "16:9"
-    VALUE_5 = "3:2"
-    VALUE_6 = "4:3"
+    RATIO_1_1 = "1:1"
+    RATIO_9_16 = "9:16"
+    RATIO_2_3 = "2:3"
+    RATIO_3_4 = "3:4"
+    RATIO_16_9 = "16:9"
+    RATIO_3_2 = "3:2"
+    RATIO_4_3 = "4:3"
+    VALUE_0 = "1:1"  # the generator's name, kept as an alias of RATIO_1_1
+    VALUE_1 = "9:16"  # the generator's name, kept as an alias of RATIO_9_16
+    VALUE_2 = "2:3"  # the generator's name, kept as an alias of RATIO_2_3
+    VALUE_3 = "3:4"  # the generator's name, kept as an alias of RATIO_3_4
+    VALUE_4 = "16:9"  # the generator's name, kept as an alias of RATIO_16_9
+    VALUE_5 = "3:2"  # the generator's name, kept as an alias of RATIO_3_2
+    VALUE_6 = "4:3"  # the generator's name, kept as an alias of RATIO_4_3
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -28,3 +35,7 @@ class AspectRatio(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+AspectRatioValue: TypeAlias = Literal["1:1", "9:16", "2:3", "3:4", "16:9", "3:2", "4:3"]
+"""The plain values a caller may pass for a AspectRatio, checked before anything is sent."""

@@ -1,16 +1,16 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class ColorTone(StrEnum):
-    BLACKANDWHITE = "blackAndWhite"
     COOL = "cool"
+    WARM = "warm"
+    BLACKANDWHITE = "blackAndWhite"
+    PASTEL = "pastel"
+    VIBRANTCOLORS = "vibrantColors"
+    SEPIA = "sepia"
     MUTEDCOLORS = "mutedColors"
     NEONCOLORS = "neonColors"
-    PASTEL = "pastel"
-    SEPIA = "sepia"
-    VIBRANTCOLORS = "vibrantColors"
-    WARM = "warm"
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -29,3 +29,9 @@ class ColorTone(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+ColorToneValue: TypeAlias = Literal[
+    "cool", "warm", "blackAndWhite", "pastel", "vibrantColors", "sepia", "mutedColors", "neonColors"
+]
+"""The plain values a caller may pass for a ColorTone, checked before anything is sent."""

@@ -6,13 +6,36 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.aspect_ratio import AspectRatio
-from ..models.image_model import ImageModel
-from ..models.image_size_preset import ImageSizePreset
-from ..models.output_format import OutputFormat
+from ..enums import member_of
+from ..models.aspect_ratio import AspectRatio, AspectRatioValue
+from ..models.image_model import ImageModel, ImageModelValue
+from ..models.image_size_preset import ImageSizePreset, ImageSizePresetValue
+from ..models.output_format import OutputFormat, OutputFormatValue
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ImageGenerationRequest")
+
+
+def _to_model(value: ImageModel | ImageModelValue) -> ImageModel:
+    return member_of(ImageModel, value, "model")
+
+
+def _to_aspect_ratio(value: AspectRatio | AspectRatioValue | Unset) -> AspectRatio | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(AspectRatio, value, "aspect_ratio")
+
+
+def _to_image_size(value: ImageSizePreset | int | Unset | ImageSizePresetValue) -> ImageSizePreset | int | Unset:
+    if isinstance(value, str):
+        return member_of(ImageSizePreset, value, "image_size")
+    return value
+
+
+def _to_output_format(value: OutputFormat | OutputFormatValue | Unset) -> OutputFormat | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(OutputFormat, value, "output_format")
 
 
 @_attrs_define
@@ -42,7 +65,7 @@ class ImageGenerationRequest:
         output_quality (int | Unset):  Default: 80.
     """
 
-    model: ImageModel
+    model: ImageModel = _attrs_field(converter=_to_model)
     prompt: str
     enhance_prompt: bool | Unset = False
     go_fast: bool | Unset = True
@@ -57,9 +80,11 @@ class ImageGenerationRequest:
     lora_scale: float | Unset = 1.0
     extra_lora_weights: list[str] | Unset = UNSET
     extra_lora_scale: list[float] | Unset = UNSET
-    aspect_ratio: AspectRatio | Unset = UNSET
-    image_size: ImageSizePreset | int | Unset = ImageSizePreset.OPTIMIZE_FOR_QUALITY
-    output_format: OutputFormat | Unset = UNSET
+    aspect_ratio: AspectRatio | Unset = _attrs_field(default=UNSET, converter=_to_aspect_ratio)
+    image_size: ImageSizePreset | int | Unset = _attrs_field(
+        default=ImageSizePreset.OPTIMIZE_FOR_QUALITY, converter=_to_image_size
+    )
+    output_format: OutputFormat | Unset = _attrs_field(default=UNSET, converter=_to_output_format)
     output_quality: int | Unset = 80
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

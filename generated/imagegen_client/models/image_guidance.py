@@ -1,5 +1,5 @@
 from enum import IntEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class ImageGuidance(IntEnum):
@@ -24,3 +24,7 @@ class ImageGuidance(IntEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+ImageGuidanceValue: TypeAlias = Literal[1, 2, 3]
+"""The plain values a caller may pass for a ImageGuidance, checked before anything is sent."""

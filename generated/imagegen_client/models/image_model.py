@@ -1,10 +1,10 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class ImageModel(StrEnum):
-    FLUX_DEV = "flux-dev"
     QWEN_IMAGE = "qwen-image"
+    FLUX_DEV = "flux-dev"
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -23,3 +23,7 @@ class ImageModel(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+ImageModelValue: TypeAlias = Literal["qwen-image", "flux-dev"]
+"""The plain values a caller may pass for a ImageModel, checked before anything is sent."""

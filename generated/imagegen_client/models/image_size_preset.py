@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class ImageSizePreset(StrEnum):
@@ -23,3 +23,7 @@ class ImageSizePreset(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+ImageSizePresetValue: TypeAlias = Literal["optimize_for_quality", "optimize_for_speed"]
+"""The plain values a caller may pass for a ImageSizePreset, checked before anything is sent."""

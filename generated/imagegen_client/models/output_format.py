@@ -1,11 +1,11 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class OutputFormat(StrEnum):
-    JPG = "jpg"
-    PNG = "png"
     WEBP = "webp"
+    PNG = "png"
+    JPG = "jpg"
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -24,3 +24,7 @@ class OutputFormat(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+OutputFormatValue: TypeAlias = Literal["webp", "png", "jpg"]
+"""The plain values a caller may pass for a OutputFormat, checked before anything is sent."""

@@ -8,13 +8,18 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.artwork_status import ArtworkStatus
+from ..enums import member_of
+from ..models.artwork_status import ArtworkStatus, ArtworkStatusValue
 
 if TYPE_CHECKING:
     from ..models.photo_pilot_parameters import PhotoPilotParameters
 
 
 T = TypeVar("T", bound="PhotoPilotArtwork")
+
+
+def _to_status(value: ArtworkStatus | ArtworkStatusValue) -> ArtworkStatus:
+    return member_of(ArtworkStatus, value, "status")
 
 
 @_attrs_define
@@ -37,7 +42,7 @@ class PhotoPilotArtwork:
     parameters: PhotoPilotParameters
     duration: float
     results: list[str]
-    status: ArtworkStatus
+    status: ArtworkStatus = _attrs_field(converter=_to_status)
     created_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -4,12 +4,24 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
-from ..models.aspect_ratio import AspectRatio
-from ..models.image_guidance import ImageGuidance
+from ..enums import member_of
+from ..models.aspect_ratio import AspectRatio, AspectRatioValue
+from ..models.image_guidance import ImageGuidance, ImageGuidanceValue
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PhotoPilotParameters")
+
+
+def _to_image_guidance(value: ImageGuidance | ImageGuidanceValue) -> ImageGuidance:
+    return member_of(ImageGuidance, value, "image_guidance")
+
+
+def _to_aspect_ratio(value: AspectRatio | AspectRatioValue | Unset) -> AspectRatio | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(AspectRatio, value, "aspect_ratio")
 
 
 @_attrs_define
@@ -34,7 +46,7 @@ class PhotoPilotParameters:
     """
 
     prompt: str
-    image_guidance: ImageGuidance
+    image_guidance: ImageGuidance = _attrs_field(converter=_to_image_guidance)
     modification: int
     creativity: int
     effort: int
@@ -44,7 +56,7 @@ class PhotoPilotParameters:
     image_urls: list[str]
     bucket: str
     negative_prompt: str | Unset = UNSET
-    aspect_ratio: AspectRatio | Unset = UNSET
+    aspect_ratio: AspectRatio | Unset = _attrs_field(default=UNSET, converter=_to_aspect_ratio)
     image_url: str | Unset = UNSET
     webhook: str | Unset = UNSET
 

@@ -6,11 +6,22 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.aspect_ratio import AspectRatio
-from ..models.image_guidance import ImageGuidance
+from ..enums import member_of
+from ..models.aspect_ratio import AspectRatio, AspectRatioValue
+from ..models.image_guidance import ImageGuidance, ImageGuidanceValue
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PhotoPilotRequest")
+
+
+def _to_image_guidance(value: ImageGuidance | ImageGuidanceValue) -> ImageGuidance:
+    return member_of(ImageGuidance, value, "image_guidance")
+
+
+def _to_aspect_ratio(value: AspectRatio | AspectRatioValue | Unset) -> AspectRatio | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(AspectRatio, value, "aspect_ratio")
 
 
 @_attrs_define
@@ -37,13 +48,13 @@ class PhotoPilotRequest:
         webhook (str | Unset): An absolute https URL to a public host; the terminal Artwork is POSTed to it.
     """
 
-    image_guidance: ImageGuidance
+    image_guidance: ImageGuidance = _attrs_field(converter=_to_image_guidance)
     modification: int
     creativity: int
     effort: int
     prompt: str | Unset = "cat"
     negative_prompt: str | Unset = UNSET
-    aspect_ratio: AspectRatio | Unset = UNSET
+    aspect_ratio: AspectRatio | Unset = _attrs_field(default=UNSET, converter=_to_aspect_ratio)
     high_resolution: bool | Unset = False
     width: int | Unset = UNSET
     height: int | Unset = UNSET

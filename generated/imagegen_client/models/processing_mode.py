@@ -1,14 +1,15 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class ProcessingMode(StrEnum):
+    SKETCH_TO_IMAGE = "sketch-to-image"
+    REIMAGINE = "reimagine"
+    MODE_3D = "3d"
     AI_RCHITECT = "ai-rchitect"
     HUMAN_POSE = "human-pose"
-    REIMAGINE = "reimagine"
     RETAKE = "retake"
-    SKETCH_TO_IMAGE = "sketch-to-image"
-    VALUE_2 = "3d"
+    VALUE_2 = "3d"  # the generator's name, kept as an alias of MODE_3D
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -27,3 +28,7 @@ class ProcessingMode(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+ProcessingModeValue: TypeAlias = Literal["sketch-to-image", "reimagine", "3d", "ai-rchitect", "human-pose", "retake"]
+"""The plain values a caller may pass for a ProcessingMode, checked before anything is sent."""

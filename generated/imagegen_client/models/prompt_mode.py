@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class PromptMode(StrEnum):
@@ -23,3 +23,7 @@ class PromptMode(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+PromptModeValue: TypeAlias = Literal["seer", "servitor"]
+"""The plain values a caller may pass for a PromptMode, checked before anything is sent."""

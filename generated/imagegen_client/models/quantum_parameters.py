@@ -4,13 +4,29 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
-from ..models.aspect_ratio import AspectRatio
-from ..models.prompt_mode import PromptMode
-from ..models.quantum_style import QuantumStyle
+from ..enums import member_of
+from ..models.aspect_ratio import AspectRatio, AspectRatioValue
+from ..models.prompt_mode import PromptMode, PromptModeValue
+from ..models.quantum_style import QuantumStyle, QuantumStyleValue
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="QuantumParameters")
+
+
+def _to_style(value: QuantumStyle | QuantumStyleValue) -> QuantumStyle:
+    return member_of(QuantumStyle, value, "style")
+
+
+def _to_prompt_mode(value: PromptMode | PromptModeValue) -> PromptMode:
+    return member_of(PromptMode, value, "prompt_mode")
+
+
+def _to_aspect_ratio(value: AspectRatio | AspectRatioValue | Unset) -> AspectRatio | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(AspectRatio, value, "aspect_ratio")
 
 
 @_attrs_define
@@ -32,14 +48,14 @@ class QuantumParameters:
     """
 
     prompt: str
-    style: QuantumStyle
-    prompt_mode: PromptMode
+    style: QuantumStyle = _attrs_field(converter=_to_style)
+    prompt_mode: PromptMode = _attrs_field(converter=_to_prompt_mode)
     width: int
     height: int
     nsfw: bool
     transparent_background: bool
     negative_prompt: str | Unset = UNSET
-    aspect_ratio: AspectRatio | Unset = UNSET
+    aspect_ratio: AspectRatio | Unset = _attrs_field(default=UNSET, converter=_to_aspect_ratio)
     seed: int | Unset = UNSET
     webhook: str | Unset = UNSET
 

@@ -6,12 +6,31 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.aspect_ratio import AspectRatio
-from ..models.prompt_mode import PromptMode
-from ..models.quantum_style import QuantumStyle
+from ..enums import member_of
+from ..models.aspect_ratio import AspectRatio, AspectRatioValue
+from ..models.prompt_mode import PromptMode, PromptModeValue
+from ..models.quantum_style import QuantumStyle, QuantumStyleValue
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="QuantumRequest")
+
+
+def _to_style(value: QuantumStyle | QuantumStyleValue | Unset) -> QuantumStyle | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(QuantumStyle, value, "style")
+
+
+def _to_prompt_mode(value: PromptMode | PromptModeValue | Unset) -> PromptMode | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(PromptMode, value, "prompt_mode")
+
+
+def _to_aspect_ratio(value: AspectRatio | AspectRatioValue | Unset) -> AspectRatio | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(AspectRatio, value, "aspect_ratio")
 
 
 @_attrs_define
@@ -36,9 +55,9 @@ class QuantumRequest:
 
     prompt: str | Unset = UNSET
     negative_prompt: str | Unset = UNSET
-    style: QuantumStyle | Unset = UNSET
-    prompt_mode: PromptMode | Unset = UNSET
-    aspect_ratio: AspectRatio | Unset = UNSET
+    style: QuantumStyle | Unset = _attrs_field(default=UNSET, converter=_to_style)
+    prompt_mode: PromptMode | Unset = _attrs_field(default=UNSET, converter=_to_prompt_mode)
+    aspect_ratio: AspectRatio | Unset = _attrs_field(default=UNSET, converter=_to_aspect_ratio)
     width: int | Unset = UNSET
     height: int | Unset = UNSET
     seed: int | Unset = UNSET

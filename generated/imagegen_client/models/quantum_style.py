@@ -1,35 +1,35 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class QuantumStyle(StrEnum):
-    ABSTRACTPEN = "abstractpen"
-    ABSTRACT_INK = "abstract-ink"
-    ANALOG = "analog"
-    AQUARELLE = "aquarelle"
-    CAR = "car"
     DEFAULT = "default"
-    FAIRYTALE = "fairytale"
-    FOLKTALE = "folktale"
+    PORTRAITURE = "portraiture"
+    LANDSCAPE = "landscape"
+    PHOTOGRAPHER = "photographer"
+    ANALOG = "analog"
+    CAR = "car"
     FOOD = "food"
     HORROR = "horror"
-    ILLUSTRATION = "illustration"
-    IMPASTO = "impasto"
-    INFINY_FLOW = "infiny-flow"
-    INFINY_PATTERN = "infiny-pattern"
-    INFINY_WEAVE = "infiny-weave"
-    ISOMETRIC = "isometric"
-    LANDSCAPE = "landscape"
-    LINEART = "lineart"
-    LOGO = "logo"
-    MACHINART = "machinart"
-    MANGA = "manga"
-    PHOTOGRAPHER = "photographer"
-    PORTRAITURE = "portraiture"
-    SPHERICUTE = "sphericute"
     STAINED_GLASS = "stained-glass"
-    TENGRAI_ANIME = "tengrai-anime"
+    IMPASTO = "impasto"
+    ABSTRACT_INK = "abstract-ink"
+    ILLUSTRATION = "illustration"
+    AQUARELLE = "aquarelle"
     WATER_CUTE = "water-cute"
+    SPHERICUTE = "sphericute"
+    FAIRYTALE = "fairytale"
+    MACHINART = "machinart"
+    ISOMETRIC = "isometric"
+    LOGO = "logo"
+    ABSTRACTPEN = "abstractpen"
+    LINEART = "lineart"
+    MANGA = "manga"
+    INFINY_WEAVE = "infiny-weave"
+    INFINY_PATTERN = "infiny-pattern"
+    INFINY_FLOW = "infiny-flow"
+    TENGRAI_ANIME = "tengrai-anime"
+    FOLKTALE = "folktale"
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -48,3 +48,35 @@ class QuantumStyle(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+QuantumStyleValue: TypeAlias = Literal[
+    "default",
+    "portraiture",
+    "landscape",
+    "photographer",
+    "analog",
+    "car",
+    "food",
+    "horror",
+    "stained-glass",
+    "impasto",
+    "abstract-ink",
+    "illustration",
+    "aquarelle",
+    "water-cute",
+    "sphericute",
+    "fairytale",
+    "machinart",
+    "isometric",
+    "logo",
+    "abstractpen",
+    "lineart",
+    "manga",
+    "infiny-weave",
+    "infiny-pattern",
+    "infiny-flow",
+    "tengrai-anime",
+    "folktale",
+]
+"""The plain values a caller may pass for a QuantumStyle, checked before anything is sent."""

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class SelenaVarieteModel(StrEnum):
@@ -23,3 +23,7 @@ class SelenaVarieteModel(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+SelenaVarieteModelValue: TypeAlias = Literal["tengrai-20231128-m-d.safetensors", "tengrai-20240423-m-f.safetensors"]
+"""The plain values a caller may pass for a SelenaVarieteModel, checked before anything is sent."""

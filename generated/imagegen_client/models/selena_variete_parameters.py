@@ -4,16 +4,48 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
-from ..models.color_tone import ColorTone
-from ..models.processing_mode import ProcessingMode
-from ..models.prompt_mode import PromptMode
-from ..models.selena_variete_aspect_ratio import SelenaVarieteAspectRatio
-from ..models.selena_variete_model import SelenaVarieteModel
-from ..models.selena_variete_style import SelenaVarieteStyle
+from ..enums import member_of
+from ..models.color_tone import ColorTone, ColorToneValue
+from ..models.processing_mode import ProcessingMode, ProcessingModeValue
+from ..models.prompt_mode import PromptMode, PromptModeValue
+from ..models.selena_variete_aspect_ratio import SelenaVarieteAspectRatio, SelenaVarieteAspectRatioValue
+from ..models.selena_variete_model import SelenaVarieteModel, SelenaVarieteModelValue
+from ..models.selena_variete_style import SelenaVarieteStyle, SelenaVarieteStyleValue
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SelenaVarieteParameters")
+
+
+def _to_model(value: SelenaVarieteModel | SelenaVarieteModelValue) -> SelenaVarieteModel:
+    return member_of(SelenaVarieteModel, value, "model")
+
+
+def _to_style(value: SelenaVarieteStyle | SelenaVarieteStyleValue) -> SelenaVarieteStyle:
+    return member_of(SelenaVarieteStyle, value, "style")
+
+
+def _to_processing_mode(value: ProcessingMode | ProcessingModeValue) -> ProcessingMode:
+    return member_of(ProcessingMode, value, "processing_mode")
+
+
+def _to_prompt_mode(value: PromptMode | PromptModeValue) -> PromptMode:
+    return member_of(PromptMode, value, "prompt_mode")
+
+
+def _to_aspect_ratio(
+    value: SelenaVarieteAspectRatio | SelenaVarieteAspectRatioValue | Unset,
+) -> SelenaVarieteAspectRatio | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(SelenaVarieteAspectRatio, value, "aspect_ratio")
+
+
+def _to_color_tone(value: ColorTone | ColorToneValue | Unset) -> ColorTone | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(ColorTone, value, "color_tone")
 
 
 @_attrs_define
@@ -43,12 +75,12 @@ class SelenaVarieteParameters:
     """
 
     image_url: str
-    model: SelenaVarieteModel
+    model: SelenaVarieteModel = _attrs_field(converter=_to_model)
     batch: int
     prompt: str
-    style: SelenaVarieteStyle
-    processing_mode: ProcessingMode
-    prompt_mode: PromptMode
+    style: SelenaVarieteStyle = _attrs_field(converter=_to_style)
+    processing_mode: ProcessingMode = _attrs_field(converter=_to_processing_mode)
+    prompt_mode: PromptMode = _attrs_field(converter=_to_prompt_mode)
     creativity: int
     details: int
     denoising: int
@@ -56,9 +88,9 @@ class SelenaVarieteParameters:
     height: int
     nsfw: bool
     negative_prompt: str | Unset = UNSET
-    aspect_ratio: SelenaVarieteAspectRatio | Unset = UNSET
+    aspect_ratio: SelenaVarieteAspectRatio | Unset = _attrs_field(default=UNSET, converter=_to_aspect_ratio)
     transparent_background: bool | Unset = UNSET
-    color_tone: ColorTone | Unset = UNSET
+    color_tone: ColorTone | Unset = _attrs_field(default=UNSET, converter=_to_color_tone)
     webhook: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:

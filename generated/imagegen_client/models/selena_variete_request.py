@@ -6,15 +6,54 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.color_tone import ColorTone
-from ..models.processing_mode import ProcessingMode
-from ..models.prompt_mode import PromptMode
-from ..models.selena_variete_aspect_ratio import SelenaVarieteAspectRatio
-from ..models.selena_variete_model import SelenaVarieteModel
-from ..models.selena_variete_style import SelenaVarieteStyle
+from ..enums import member_of
+from ..models.color_tone import ColorTone, ColorToneValue
+from ..models.processing_mode import ProcessingMode, ProcessingModeValue
+from ..models.prompt_mode import PromptMode, PromptModeValue
+from ..models.selena_variete_aspect_ratio import SelenaVarieteAspectRatio, SelenaVarieteAspectRatioValue
+from ..models.selena_variete_model import SelenaVarieteModel, SelenaVarieteModelValue
+from ..models.selena_variete_style import SelenaVarieteStyle, SelenaVarieteStyleValue
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SelenaVarieteRequest")
+
+
+def _to_model(value: SelenaVarieteModel | SelenaVarieteModelValue | Unset) -> SelenaVarieteModel | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(SelenaVarieteModel, value, "model")
+
+
+def _to_style(value: SelenaVarieteStyle | SelenaVarieteStyleValue | Unset) -> SelenaVarieteStyle | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(SelenaVarieteStyle, value, "style")
+
+
+def _to_processing_mode(value: ProcessingMode | ProcessingModeValue | Unset) -> ProcessingMode | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(ProcessingMode, value, "processing_mode")
+
+
+def _to_prompt_mode(value: PromptMode | PromptModeValue | Unset) -> PromptMode | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(PromptMode, value, "prompt_mode")
+
+
+def _to_aspect_ratio(
+    value: SelenaVarieteAspectRatio | SelenaVarieteAspectRatioValue | Unset,
+) -> SelenaVarieteAspectRatio | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(SelenaVarieteAspectRatio, value, "aspect_ratio")
+
+
+def _to_color_tone(value: ColorTone | ColorToneValue | Unset) -> ColorTone | Unset:
+    if isinstance(value, Unset):
+        return value
+    return member_of(ColorTone, value, "color_tone")
 
 
 @_attrs_define
@@ -47,22 +86,22 @@ class SelenaVarieteRequest:
     """
 
     image_url: str
-    model: SelenaVarieteModel | Unset = UNSET
+    model: SelenaVarieteModel | Unset = _attrs_field(default=UNSET, converter=_to_model)
     batch: int | Unset = 2
     prompt: str | Unset = "cat"
     negative_prompt: str | Unset = UNSET
-    style: SelenaVarieteStyle | Unset = UNSET
-    processing_mode: ProcessingMode | Unset = UNSET
-    prompt_mode: PromptMode | Unset = UNSET
+    style: SelenaVarieteStyle | Unset = _attrs_field(default=UNSET, converter=_to_style)
+    processing_mode: ProcessingMode | Unset = _attrs_field(default=UNSET, converter=_to_processing_mode)
+    prompt_mode: PromptMode | Unset = _attrs_field(default=UNSET, converter=_to_prompt_mode)
     creativity: int | Unset = 3
     details: int | Unset = 3
     denoising: int | Unset = 3
-    aspect_ratio: SelenaVarieteAspectRatio | Unset = UNSET
+    aspect_ratio: SelenaVarieteAspectRatio | Unset = _attrs_field(default=UNSET, converter=_to_aspect_ratio)
     width: int | Unset = UNSET
     height: int | Unset = UNSET
     nsfw: bool | Unset = False
     transparent_background: bool | Unset = UNSET
-    color_tone: ColorTone | Unset = UNSET
+    color_tone: ColorTone | Unset = _attrs_field(default=UNSET, converter=_to_color_tone)
     webhook: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -1,33 +1,33 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class SelenaVarieteStyle(StrEnum):
-    ABSTRACTPEN = "abstractpen"
-    ABSTRACT_INK = "abstract-ink"
-    ANALOG = "analog"
-    AQUARELLE = "aquarelle"
-    CAR = "car"
     DEFAULT = "default"
-    FAIRYTALE = "fairytale"
+    PORTRAITURE = "portraiture"
+    LANDSCAPE = "landscape"
+    PHOTOGRAPHER = "photographer"
+    ANALOG = "analog"
+    CAR = "car"
     FOOD = "food"
     HORROR = "horror"
-    ILLUSTRATION = "illustration"
-    IMPASTO = "impasto"
-    INFINY_FLOW = "infiny-flow"
-    INFINY_PATTERN = "infiny-pattern"
-    INFINY_WEAVE = "infiny-weave"
-    ISOMETRIC = "isometric"
-    LANDSCAPE = "landscape"
-    LINEART = "lineart"
-    LOGO = "logo"
-    MACHINART = "machinart"
-    MANGA = "manga"
-    PHOTOGRAPHER = "photographer"
-    PORTRAITURE = "portraiture"
-    SPHERICUTE = "sphericute"
     STAINED_GLASS = "stained-glass"
+    IMPASTO = "impasto"
+    ABSTRACT_INK = "abstract-ink"
+    ILLUSTRATION = "illustration"
+    AQUARELLE = "aquarelle"
     WATER_CUTE = "water-cute"
+    SPHERICUTE = "sphericute"
+    FAIRYTALE = "fairytale"
+    MACHINART = "machinart"
+    ISOMETRIC = "isometric"
+    LOGO = "logo"
+    ABSTRACTPEN = "abstractpen"
+    LINEART = "lineart"
+    MANGA = "manga"
+    INFINY_WEAVE = "infiny-weave"
+    INFINY_PATTERN = "infiny-pattern"
+    INFINY_FLOW = "infiny-flow"
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -46,3 +46,33 @@ class SelenaVarieteStyle(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+SelenaVarieteStyleValue: TypeAlias = Literal[
+    "default",
+    "portraiture",
+    "landscape",
+    "photographer",
+    "analog",
+    "car",
+    "food",
+    "horror",
+    "stained-glass",
+    "impasto",
+    "abstract-ink",
+    "illustration",
+    "aquarelle",
+    "water-cute",
+    "sphericute",
+    "fairytale",
+    "machinart",
+    "isometric",
+    "logo",
+    "abstractpen",
+    "lineart",
+    "manga",
+    "infiny-weave",
+    "infiny-pattern",
+    "infiny-flow",
+]
+"""The plain values a caller may pass for a SelenaVarieteStyle, checked before anything is sent."""

@@ -8,7 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.artwork_status import ArtworkStatus
+from ..enums import member_of
+from ..models.artwork_status import ArtworkStatus, ArtworkStatusValue
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -16,6 +17,10 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="UnknownArtwork")
+
+
+def _to_status(value: ArtworkStatus | ArtworkStatusValue) -> ArtworkStatus:
+    return member_of(ArtworkStatus, value, "status")
 
 
 @_attrs_define
@@ -35,7 +40,7 @@ class UnknownArtwork:
 
     id: UUID
     artwork_type: str
-    status: ArtworkStatus
+    status: ArtworkStatus = _attrs_field(converter=_to_status)
     parameters: UnknownArtworkParameters | Unset = UNSET
     duration: float | Unset = UNSET
     results: list[str] | Unset = UNSET

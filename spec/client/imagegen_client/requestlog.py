@@ -127,10 +127,13 @@ class RequestLog:
     def answered(
         self, request: httpx.Request, response: httpx.Response, elapsed: float, attempt: int
     ) -> None:
-        """The line for an answer: method, path, status, milliseconds, attempt on a retry."""
+        """The line for an answer: method, path, status, milliseconds, attempt on a retry, and the
+        server's X-Request-Id when it sent one."""
         if self.enabled:
-            body = self.bodies and response.is_stream_consumed
-            extra = f" body {self._body(response, request)}" if body else ""
+            request_id = response.headers.get("x-request-id")
+            extra = f" request {request_id}" if request_id else ""
+            if self.bodies and response.is_stream_consumed:
+                extra += f" body {self._body(response, request)}"
             self._line(request, str(response.status_code), elapsed, attempt, extra)
 
     def failed(
