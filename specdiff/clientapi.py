@@ -4,6 +4,7 @@ annotations, new required constructor arguments of the attrs models)."""
 
 from __future__ import annotations
 
+import ast
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -68,6 +69,23 @@ def _fields(cls: griffe.Object) -> dict[str, griffe.Attribute]:
     return fields
 
 
+def _default(field: griffe.Attribute) -> str | None:
+    """A field's default as written; None when the constructor needs it (attrs' field() alone)."""
+    if field.value is None:
+        return None
+    text = str(field.value)
+    try:
+        call = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return text
+    if not isinstance(call, ast.Call) or not ast.unparse(call.func).endswith("field"):
+        return text
+    given = {keyword.arg: ast.unparse(keyword.value) for keyword in call.keywords}
+    if "default" in given:
+        return given["default"]
+    return f"factory {given['factory']}" if "factory" in given else None
+
+
 def _is_attrs(cls: griffe.Object) -> bool:
     """An openapi-python-client model: an attrs class, whose fields are its constructor."""
     return isinstance(cls, griffe.Class) and any(
@@ -104,18 +122,20 @@ def _constructor(old: griffe.Object, new: griffe.Object) -> Iterator[ClientApiCh
     o_fields, n_fields = _fields(old), _fields(new)
     for name, field in n_fields.items():
         before = o_fields.get(name)
+        default = _default(field)
         if before is None:
-            if field.value is None:
+            if default is None:
                 message = f"{new.name}(...) needs the new argument {name}"
                 yield ClientApiChange(
                     "constructor-argument-added-required", new.path, True, message
                 )
             continue
-        if field.value is None and before.value is not None:
+        default_before = _default(before)
+        if default is None and default_before is not None:
             message = f"{new.name}(...) now needs {name}"
             yield ClientApiChange("constructor-argument-became-required", new.path, True, message)
-        elif str(field.value) != str(before.value):
-            message = f"default changed: {before.value} -> {field.value}"
+        elif default != default_before:
+            message = f"default changed: {default_before} -> {default}"
             yield ClientApiChange("attribute-changed-default", field.path, True, message)
         if str(field.annotation) != str(before.annotation):
             message = f"attribute types are incompatible: {before.annotation} -> {field.annotation}"
