@@ -64,7 +64,8 @@ class FuzzRun:
         self.phase = "fuzz"
         self._by_route = {(op.method, op.path): op for op in ctx.spec.operations}
         self._session = requests.Session()  # for resending what met a 429
-        self.ahead = Prefetch(ctx.settings.concurrency, ctx.api.throttle.wait)
+        throttle = ctx.api.throttle
+        self.ahead = Prefetch(ctx.settings.concurrency, throttle.wait, lambda: throttle.slowed)
 
     def close(self) -> None:
         self._session.close()

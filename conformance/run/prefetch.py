@@ -34,12 +34,15 @@ def drawn_ahead(case: Case[Any]) -> bool:
 class Prefetch:
     """Answers drawn cases ahead of the engine, never more than `concurrency` requests at once."""
 
-    def __init__(self, concurrency: int, pace: Callable[[], None]) -> None:
+    def __init__(
+        self, concurrency: int, pace: Callable[[], None], slowed: Callable[[], bool]
+    ) -> None:
         self.concurrency = max(1, concurrency)
         self.pace = pace
+        self.slowed = slowed  # a rate-limited run gains nothing by overlap, and meets more 429s
         self._slots = threading.BoundedSemaphore(self.concurrency)
         self._lock = threading.Lock()
-        self._drawn: dict[str, list[Case[Any]]] = {}
+        self._drawn: dict[str, dict[int, Case[Any]]] = {}  # by operation, in drawing order
         self._answers: dict[int, tuple[Case[Any], Future[Response]]] = {}
         self._sent_ahead: set[int] = set()
         self._local = threading.local()
@@ -50,7 +53,7 @@ class Prefetch:
         """A case of an ahead phase was drawn (its hooks applied): it may be sent early."""
         if self.concurrency > 1 and drawn_ahead(case):
             with self._lock:
-                self._drawn.setdefault(case.operation.label, []).append(case)
+                self._drawn.setdefault(case.operation.label, {})[id(case)] = case
 
     def sent_ahead(self, response: Response) -> bool:
         """Whether this answer came from an early send (its pace was already kept); once."""
@@ -87,9 +90,14 @@ class Prefetch:
 
     def send(self, original: Send, case: Case[Any], kwargs: dict[str, Any]) -> Response:
         """The answer to `case`: from its early send, or sent now (its drawn peers go ahead)."""
+        slowed = self.slowed()
         with self._lock:
             early = self._answers.pop(id(case), None)
-            peers = [] if early else self._drawn.pop(case.operation.label, [])
+            drawn = self._drawn.get(case.operation.label, {})
+            drawn.pop(id(case), None)
+            peers = [] if early or slowed else list(drawn.values())
+            if peers:
+                drawn.clear()
         if early is not None:
             response = early[1].result()
             with self._lock:
@@ -97,7 +105,7 @@ class Prefetch:
             return response
         pool = self._pool
         for peer in peers:
-            if peer is not case and pool is not None:
+            if pool is not None:
                 future = pool.submit(self._send_ahead, original, peer, kwargs)
                 with self._lock:
                     self._answers[id(peer)] = (peer, future)

@@ -42,7 +42,7 @@ class _Server:
 def test_drawn_cases_are_sent_together_and_each_gets_its_own_answer() -> None:
     server = _Server(together=3)
     paced: list[int] = []
-    ahead = Prefetch(3, lambda: paced.append(1))
+    ahead = Prefetch(3, lambda: paced.append(1), lambda: False)
     cases = [_case(n, TestPhase.COVERAGE) for n in range(6)]
     with ahead.installed():
         for case in cases:
@@ -55,7 +55,7 @@ def test_drawn_cases_are_sent_together_and_each_gets_its_own_answer() -> None:
 
 def test_an_answer_sent_ahead_is_marked_once() -> None:
     server = _Server(together=2)
-    ahead = Prefetch(2, lambda: None)
+    ahead = Prefetch(2, lambda: None, lambda: False)
     first, second = _case(1, TestPhase.EXAMPLES), _case(2, TestPhase.EXAMPLES)
     with ahead.installed():
         ahead.drawn(first)
@@ -68,7 +68,7 @@ def test_an_answer_sent_ahead_is_marked_once() -> None:
 
 def test_fuzzing_and_stateful_cases_are_sent_when_the_engine_sends_them() -> None:
     server = _Server(together=1)
-    ahead = Prefetch(4, lambda: None)
+    ahead = Prefetch(4, lambda: None, lambda: False)
     cases = [_case(n, phase) for n, phase in enumerate([TestPhase.FUZZING, TestPhase.STATEFUL])]
     with ahead.installed():
         for case in cases:
@@ -80,7 +80,7 @@ def test_fuzzing_and_stateful_cases_are_sent_when_the_engine_sends_them() -> Non
 
 def test_concurrency_one_sends_everything_in_the_engine_thread() -> None:
     server = _Server(together=1)
-    ahead = Prefetch(1, lambda: None)
+    ahead = Prefetch(1, lambda: None, lambda: False)
     cases = [_case(n, TestPhase.COVERAGE) for n in range(3)]
     with ahead.installed():
         for case in cases:
@@ -88,3 +88,26 @@ def test_concurrency_one_sends_everything_in_the_engine_thread() -> None:
         answers: list[Any] = [ahead.send(server.send, case, {}) for case in cases]
     assert answers == ["answer 0", "answer 1", "answer 2"]
     assert server.threads == {threading.current_thread().name}
+
+
+def test_a_slowed_run_sends_each_case_when_the_engine_does_and_never_twice() -> None:
+    server = _Server(together=1)
+    slowed = [True]
+    ahead = Prefetch(4, lambda: None, lambda: slowed[0])
+    cases = [_case(n, TestPhase.COVERAGE) for n in range(4)]
+    sent: list[int] = []
+
+    def send(case: Any, **kwargs: Any) -> Any:
+        sent.append(case.number)
+        return server.send(case, **kwargs)
+
+    with ahead.installed():
+        for case in cases:
+            ahead.drawn(case)
+        first = ahead.send(send, cases[0], {})  # 429s slowed the run: nothing goes ahead
+        assert server.threads == {threading.current_thread().name}
+        slowed[0] = False
+        server.barrier = threading.Barrier(3, timeout=20)  # then the rest go out together
+        rest: list[Any] = [ahead.send(send, case, {}) for case in cases[1:]]
+    assert [first, *rest] == [f"answer {n}" for n in range(4)]
+    assert sorted(sent) == [0, 1, 2, 3]
