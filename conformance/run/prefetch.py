@@ -43,7 +43,7 @@ class Prefetch:
         self._slots = threading.BoundedSemaphore(self.concurrency)
         self._lock = threading.Lock()
         self._drawn: dict[str, dict[int, Case[Any]]] = {}  # by operation, in drawing order
-        self._answers: dict[int, tuple[Case[Any], Future[Response]]] = {}
+        self._answers: dict[int, tuple[Case[Any], Future[Response | None]]] = {}
         self._sent_ahead: set[int] = set()
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
@@ -98,8 +98,8 @@ class Prefetch:
             peers = [] if early or slowed else list(drawn.values())
             if peers:
                 drawn.clear()
-        if early is not None:
-            response = early[1].result()
+        response = early[1].result() if early is not None else None
+        if response is not None:
             with self._lock:
                 self._sent_ahead.add(id(response))
             return response
@@ -112,10 +112,14 @@ class Prefetch:
         with self._slots:
             return original(case, **kwargs)
 
-    def _send_ahead(self, original: Send, case: Case[Any], kwargs: dict[str, Any]) -> Response:
+    def _send_ahead(
+        self, original: Send, case: Case[Any], kwargs: dict[str, Any]
+    ) -> Response | None:
         """In a pool thread, on a session of its own with the engine session's settings."""
         engine_session = kwargs.get("session")
         mine = {**kwargs, "session": self._session(engine_session)}
+        if self.slowed():
+            return None  # 429s came since: the engine sends it in its turn, as without overlap
         self.pace()
         with self._slots:
             return original(case, **mine)

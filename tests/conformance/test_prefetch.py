@@ -111,3 +111,16 @@ def test_a_slowed_run_sends_each_case_when_the_engine_does_and_never_twice() -> 
         rest: list[Any] = [ahead.send(send, case, {}) for case in cases[1:]]
     assert [first, *rest] == [f"answer {n}" for n in range(4)]
     assert sorted(sent) == [0, 1, 2, 3]
+
+
+def test_cases_queued_ahead_go_back_to_the_engine_once_429s_slow_the_run() -> None:
+    server = _Server(together=1)
+    answers_so_far = iter([False])  # the first look says calm; every later one says slowed
+    ahead = Prefetch(2, lambda: None, lambda: next(answers_so_far, True))
+    cases = [_case(n, TestPhase.COVERAGE) for n in range(5)]
+    with ahead.installed():
+        for case in cases:
+            ahead.drawn(case)
+        answers: list[Any] = [ahead.send(server.send, case, {}) for case in cases]
+    assert answers == [f"answer {n}" for n in range(5)]
+    assert server.threads == {threading.current_thread().name}  # none went ahead after all
