@@ -64,8 +64,10 @@ class FuzzRun:
         self.phase = "fuzz"
         self._by_route = {(op.method, op.path): op for op in ctx.spec.operations}
         self._session = requests.Session()  # for resending what met a 429
+        # Nothing goes ahead once the target has rate-limited the run: it gains nothing there,
+        # and a burst of early sends meets 429s that slow every later request.
         throttle = ctx.api.throttle
-        self.ahead = Prefetch(ctx.settings.concurrency, throttle.wait, lambda: throttle.slowed)
+        self.ahead = Prefetch(ctx.settings.concurrency, throttle.wait, lambda: throttle.met > 0)
 
     def close(self) -> None:
         self._session.close()

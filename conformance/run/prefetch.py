@@ -39,7 +39,7 @@ class Prefetch:
     ) -> None:
         self.concurrency = max(1, concurrency)
         self.pace = pace
-        self.slowed = slowed  # a rate-limited run gains nothing by overlap, and meets more 429s
+        self.slowed = slowed  # True: every case goes out when the engine sends it, as without
         self._slots = threading.BoundedSemaphore(self.concurrency)
         self._lock = threading.Lock()
         self._drawn: dict[str, dict[int, Case[Any]]] = {}  # by operation, in drawing order

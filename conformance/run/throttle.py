@@ -56,12 +56,6 @@ class Throttle:
     def rps(self) -> float:
         return self._rps
 
-    @property
-    def slowed(self) -> bool:
-        """Whether 429s have slowed the pace (or hold requests back) right now."""
-        with self._lock:
-            return self._rps < self._max_rps or time.monotonic() < self._not_before
-
     def wait(self) -> None:
         """Block until the next request may go out."""
         with self._lock:
