@@ -1,7 +1,7 @@
 """The reference server against Prism and against the machine's ceiling, in one run.
 
-Run: `.venv/bin/python bench/server.py` (about six minutes, two rounds). Every server runs in its own
-process, one after the other, on the same spec with the same requests:
+Run: `.venv/bin/python bench/server.py` (about six minutes: two rounds). Every server runs in its
+own process, one after the other, on the same spec with the same requests:
 
 - Prism 5 (`bench/prism/node_modules/.bin/prism mock`, pinned in bench/prism/package-lock.json and
   installed there with `npm ci` on first use): the baseline;
