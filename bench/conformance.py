@@ -1,16 +1,20 @@
-"""Wall time and request rate of the kit's profiles, beside a plain `schemathesis run`; and the
-quick profile against a throttled, a far-away and a webhook-less server (`... staging`)."""
+"""Wall time and request rate of the kit's profiles, beside a plain `schemathesis run`; and
+(`... staging [quick] [thorough]`) the quick profile against a throttled, a far-away and a
+webhook-less server, the thorough profile nearby and far away, each with the kit's peak RSS."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import multiprocessing
 import re
+import resource
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Iterator, Mapping
+from multiprocessing.queues import Queue
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from conformance.entry.bundled import GENEROUS, bundled_server
 from conformance.entry.runner import prepared, run_groups
 from conformance.report.view import summary_sentence
-from conformance.run.outcome import RunOutcome
 from conformance.run.sidecar import Sidecar
 from conformance.run.target import Settings, Target
 from tests.conformance.proxy import Proxy, without_sink_webhooks
@@ -81,43 +84,53 @@ def _reference(
         sidecar.stop()
 
 
-def _staging_run(**reference_options: Any) -> tuple[float, RunOutcome]:
-    settings = Settings.for_profile("quick", seed=SEED)
+def _staging_run(profile: str, reference_options: dict[str, Any], out: Queue[Any]) -> None:
+    """One row in a process of its own, so that its peak RSS is its own."""
+    settings = Settings.for_profile(profile, seed=SEED)
     with _reference(**reference_options) as (target, sidecar):
         started = time.perf_counter()
         outcome = run_groups(target, sidecar, settings)
-        return time.perf_counter() - started, outcome
+        wall = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    info = outcome.info
+    figures = (wall, info.calls, info.rate_limited_answers, info.rate_limit_wait_seconds, peak_mb)
+    out.put((*figures, summary_sentence(outcome)))
 
 
-def staging() -> None:
-    """Issue 9's figures: each quick run once, same seed; ratios against the first row."""
-    rows: list[tuple[str, dict[str, Any]]] = [
-        ("reference server, no rate limit", {}),
-        ("reference server, 20 req/s per key (burst 40)", {"rate_limit": None}),
-        ("no rate limit, 150 ms added per answer", {"delay": 0.15}),
-        ("no rate limit, never delivers webhooks", {"edit_request": without_sink_webhooks}),
-    ]
-    print(f"quick profile, seed {SEED}, one run each, bundled reference server, 2 shared cores")
-    heads = ("wall s", "calls", "429s", "waited s", "ratio")
-    print(f"{'run':48s} " + " ".join(f"{h:>8s}" for h in heads) + "  verdict")
-    baseline = None
-    for name, options in rows:
-        wall, outcome = _staging_run(**options)
-        baseline = baseline or wall
-        info = outcome.info
-        cells = (
-            f"{wall:8.1f}",
-            f"{info.calls:8d}",
-            f"{info.rate_limited_answers:8d}",
-            f"{info.rate_limit_wait_seconds:8.1f}",
-            f"{wall / baseline:7.2f}x",
-        )
-        print(f"{name:48s} " + " ".join(cells) + f"  {summary_sentence(outcome)}")
+STAGING_ROWS: list[tuple[str, str, dict[str, Any]]] = [
+    ("quick", "reference server, no rate limit", {}),
+    ("quick", "reference server, 20 req/s per key (burst 40)", {"rate_limit": None}),
+    ("quick", "no rate limit, 150 ms added per answer", {"delay": 0.15}),
+    ("quick", "no rate limit, never delivers webhooks", {"edit_request": without_sink_webhooks}),
+    ("thorough", "reference server, no rate limit", {}),
+    ("thorough", "no rate limit, 150 ms added per answer", {"delay": 0.15}),
+]
+
+
+def staging(profiles: set[str]) -> None:
+    """Issue 9's and 21's figures: each run once, same seed; ratios against the profile's first."""
+    print(f"seed {SEED}, one run each, bundled reference server, 2 shared cores")
+    heads = ("wall s", "calls", "429s", "waited s", "ratio", "RSS MB")
+    print(f"{'profile':9s} {'run':48s} " + " ".join(f"{h:>8s}" for h in heads) + "  verdict")
+    baselines: dict[str, float] = {}
+    context = multiprocessing.get_context("spawn")
+    for profile, name, options in STAGING_ROWS:
+        if profile not in profiles:
+            continue
+        out: Queue[Any] = context.Queue()
+        process = context.Process(target=_staging_run, args=(profile, options, out))
+        process.start()
+        wall, calls, met, waited, peak_mb, verdict = out.get()
+        process.join()
+        baseline = baselines.setdefault(profile, wall)
+        cells = (f"{wall:8.1f}", f"{calls:8d}", f"{met:8d}", f"{waited:8.1f}",
+                 f"{wall / baseline:7.2f}x", f"{peak_mb:8.0f}")  # fmt: skip
+        print(f"{profile:9s} {name:48s} " + " ".join(cells) + f"  {verdict}", flush=True)
 
 
 def main() -> None:
-    if sys.argv[1:] == ["staging"]:
-        staging()
+    if sys.argv[1:2] == ["staging"]:
+        staging(set(sys.argv[2:]) or {"quick", "thorough"})
         return
     quick = Settings.for_profile("quick")
     print(f"median of {REPEATS} runs each, seed {SEED}, bundled reference server, 2 cores")

@@ -1,7 +1,7 @@
 """The reference server against Prism and against the machine's ceiling, in one run.
 
-Run: `.venv/bin/python bench/server.py` (about three minutes). Every server runs in its own
-process, one after the other, on the same spec with the same requests:
+Run: `.venv/bin/python bench/server.py` (about six minutes: two rounds). Every server runs in its
+own process, one after the other, on the same spec with the same requests:
 
 - Prism 5 (`bench/prism/node_modules/.bin/prism mock`, pinned in bench/prism/package-lock.json and
   installed there with `npm ci` on first use): the baseline;
@@ -9,9 +9,10 @@ process, one after the other, on the same spec with the same requests:
 - the reference server with the memory store, with SQLite, and with SQLite and `--workers 2`.
 
 The load comes from wrk when it is installed (Debian package `wrk`), else from a Python load
-generator in a separate process (it says which). Printed: req/s, p50/p99 latency, errors
-(non-2xx answers and socket errors, timeouts included), then each server's req/s as a multiple
-of Prism's and as a fraction of the ceiling's.
+generator in a separate process (it says which). Printed for every round: req/s, p50/p99/max
+latency, errors (non-2xx answers and socket errors, timeouts included); then the medians over the
+rounds, each server's req/s as a multiple of Prism's and as a fraction of the ceiling's, and its
+p99 as a multiple of the ceiling's p99 in the same run, beside its maximum.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import multiprocessing
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +45,9 @@ from tests.support.refserver import running_server, stop_process  # noqa: E402
 PRISM_DIR = REPO / "bench" / "prism"
 PRISM = PRISM_DIR / "node_modules" / ".bin" / "prism"
 START_TIMEOUT_SECONDS = 60.0
+WRK_TIMEOUT_SECONDS = 30.0
+STALL_MS = 250.0  # the goal: no request slower than this, at 100 connections
+CEILING = "ceiling (bare Starlette)"
 ANY_ID = "3f2c8a9e-0b1d-4c5e-9f6a-7b8c9d0e1f2a"
 KEY = "sk-bench-" + "0" * 24
 
@@ -140,6 +145,7 @@ async def _drive(base_url: str, key: str, s: Scenario) -> dict[str, object]:
         "rps": n / elapsed,
         "p50_ms": 1000 * latencies[n // 2] if n else float("nan"),
         "p99_ms": 1000 * latencies[min(n - 1, int(n * 0.99))] if n else float("nan"),
+        "max_ms": 1000 * latencies[-1] if n else float("nan"),
         "errors": out.errors,
     }
 
@@ -251,7 +257,7 @@ def reference(**extra: Any) -> Callable[[], contextlib.AbstractContextManager[St
 
 TARGETS: dict[str, Callable[[], contextlib.AbstractContextManager[Started]]] = {
     "Prism 5": prism,
-    "ceiling (bare Starlette)": ceiling,
+    CEILING: ceiling,
     "refserver memory": reference(),
     "refserver sqlite": reference(store="sqlite:TMP/bench.db"),
     "refserver sqlite --workers 2": reference(store="sqlite:TMP/bench.db", workers=2),
@@ -262,9 +268,9 @@ OURS = [name for name in TARGETS if name.startswith("refserver")]
 def scenarios(seconds: float) -> list[Scenario]:
     create = b'{"prompt":"a lighthouse","aspectRatio":"16:9"}'
     return [
-        Scenario("E1 create", "POST", "/v2/artworks/quantum", create, 50, seconds, 202),
-        Scenario("E5 poll", "GET", "/v2/artworks/{id}", b"", 50, seconds, 200),
-        Scenario("E5 poll c100", "GET", "/v2/artworks/{id}", b"", 100, seconds, 200),
+        Scenario("E1 create", "POST", "/v2/artworks/quantum", create, 100, seconds, 202),
+        Scenario("E5 poll", "GET", "/v2/artworks/{id}", b"", 100, seconds, 200),
+        Scenario("E1 create c10", "POST", "/v2/artworks/quantum", create, 10, seconds, 202),
     ]
 
 
@@ -276,6 +282,13 @@ def _wrk_ms(text: str, label: str) -> float:
     return float(match[1]) * _UNITS[match[2]] if match else float("nan")
 
 
+def _wrk_max_ms(text: str) -> float:
+    """The Max column of wrk's `Latency avg stdev max +/-stdev` line."""
+    number = r"([\d.]+)(us|ms|s)"
+    match = re.search(rf"^\s*Latency\s+{number}\s+{number}\s+{number}", text, re.MULTILINE)
+    return float(match[5]) * _UNITS[match[6]] if match else float("nan")
+
+
 def run_wrk(base_url: str, s: Scenario, path: str) -> Result:
     """One scenario with wrk (one thread, keep-alive), its body and headers set by a Lua script."""
     lua = f'wrk.method = "{s.method}"\nwrk.headers["Authorization"] = "Bearer {KEY}"\n' + (
@@ -285,7 +298,9 @@ def run_wrk(base_url: str, s: Scenario, path: str) -> Result:
     )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua)
+    # a long timeout, so that the maximum is measured rather than cut at wrk's 2 s default
     command = ["wrk", "-t1", f"-c{s.connections}", f"-d{s.seconds:g}s", "--latency"]
+    command += ["--timeout", f"{WRK_TIMEOUT_SECONDS:g}s"]
     command += ["-s", script.name, base_url + path]
     try:
         out = subprocess.run(
@@ -302,6 +317,7 @@ def run_wrk(base_url: str, s: Scenario, path: str) -> Result:
         "rps": float(rps[1]) if rps else 0.0,
         "p50_ms": _wrk_ms(out, "50%"),
         "p99_ms": _wrk_ms(out, "99%"),
+        "max_ms": _wrk_max_ms(out),
         "errors": (int(bad[1]) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0),
     }
 
@@ -319,6 +335,7 @@ def measure(base_url: str, task_id: Callable[[], str], s: Scenario) -> Result:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=8.0, help="duration of each scenario")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds over every server")
     parser.add_argument(
         "--only", action="append", choices=sorted(TARGETS), help="run only these servers"
     )
@@ -328,41 +345,77 @@ def main() -> int:
         "the Python load generator: wrk is not installed (Debian package `wrk`); "
         "figures are lower than wrk's"
     )  # fmt: skip
-    print(f"load: {loader}; {args.seconds:g} s per scenario; servers one after the other")
-    header = ("server", "scenario", "conns", "req/s", "p50 ms", "p99 ms", "errors")
-    print(f"{header[0]:30} {header[1]:14} " + " ".join(f"{h:>8}" for h in header[2:]))
-    results: dict[tuple[str, str], Result] = {}
-    for name, start in TARGETS.items():
-        if args.only and name not in args.only:
-            continue
-        try:
-            with start() as (base_url, task_id):
-                for s in plan:
-                    r = results[name, s.name] = measure(base_url, task_id, s)
-                    print(
-                        f"{name:30} {s.name:14} {s.connections:>8} {r['rps']:>8.0f} "
-                        f"{r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['errors']:>8}",
-                        flush=True,
-                    )
-        except (RuntimeError, TimeoutError, OSError, subprocess.SubprocessError) as error:
-            print(f"{name:30} not measured: {error}", flush=True)
-    _ratios(results, plan)
+    print(f"load: {loader}; {args.seconds:g} s per scenario; servers one after the other; "
+          f"{args.rounds} round(s)")  # fmt: skip
+    print(_line(("server", "scenario", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors")))
+    results: dict[tuple[str, str], list[Result]] = {}
+    for round_number in range(1, args.rounds + 1):
+        for name, start in TARGETS.items():
+            if args.only and name not in args.only:
+                continue
+            try:
+                with start() as (base_url, task_id):
+                    for s in plan:
+                        r = measure(base_url, task_id, s)
+                        results.setdefault((name, s.name), []).append(r)
+                        print(_line(_cells(f"{name} #{round_number}", s, r)), flush=True)
+            except (RuntimeError, TimeoutError, OSError, subprocess.SubprocessError) as error:
+                print(f"{name:32} not measured: {error}", flush=True)
+    medians = {key: _median(rows) for key, rows in results.items()}
+    print(f"\nmedians of {args.rounds} round(s)")
+    for (name, scenario_name), r in medians.items():
+        s = next(s for s in plan if s.name == scenario_name)
+        print(_line(_cells(name, s, r)))
+    _ratios(medians, plan)
     return 0
 
 
+def _line(cells: tuple[object, ...]) -> str:
+    return f"{cells[0]!s:32} {cells[1]!s:14} " + " ".join(f"{c!s:>8}" for c in cells[2:])
+
+
+def _cells(name: str, s: Scenario, r: Result) -> tuple[object, ...]:
+    figures = (f"{r[k]:.0f}" if k == "rps" else f"{r[k]:.1f}" for k in FIGURES)
+    return (name, s.name, s.connections, *figures, r["errors"])
+
+
+FIGURES = ("rps", "p50_ms", "p99_ms", "max_ms")
+
+
+def _median(rows: list[Result]) -> Result:
+    """Each figure's median over the rounds (errors: the most seen)."""
+    median: Result = {k: statistics.median(r[k] for r in rows) for k in FIGURES}
+    median["errors"] = max(r["errors"] for r in rows)
+    return median
+
+
 def _ratios(results: dict[tuple[str, str], Result], plan: list[Scenario]) -> None:
+    """Same-run ratios: throughput against Prism and the ceiling, the tail against the ceiling's."""
     print("\nreq/s as a multiple of Prism's / as a fraction of the ceiling's")
-    print(f"{'server':30} " + " ".join(f"{s.name:>22}" for s in plan))
+    print(f"{'server':32} " + " ".join(f"{s.name:>22}" for s in plan))
     for name in OURS:
         cells = []
         for s in plan:
             ours = results.get((name, s.name), {}).get("rps")
             prism_rps = results.get(("Prism 5", s.name), {}).get("rps")
-            top = results.get(("ceiling (bare Starlette)", s.name), {}).get("rps")
+            top = results.get((CEILING, s.name), {}).get("rps")
             vs_prism = f"{ours / prism_rps:.2f}x" if ours and prism_rps else "-"
             vs_top = f"{ours / top:.2f}" if ours and top else "-"
             cells.append(f"{vs_prism:>10} / {vs_top:>9}")
-        print(f"{name:30} " + " ".join(cells))
+        print(f"{name:32} " + " ".join(cells))
+    print(f"\np99 as a multiple of the ceiling's p99 / max (goal: <= 2x, max <= {STALL_MS:g} ms)")
+    print(f"{'server':32} " + " ".join(f"{s.name:>22}" for s in plan))
+    for name in OURS:
+        cells = []
+        for s in plan:
+            ours = results.get((name, s.name))
+            top = results.get((CEILING, s.name))
+            if not ours:
+                cells.append(f"{'-':>22}")
+                continue
+            tail = f"{ours['p99_ms'] / top['p99_ms']:.1f}x" if top and top["p99_ms"] else "-"
+            cells.append(f"{tail:>10} / {ours['max_ms']:>6.0f} ms")
+        print(f"{name:32} " + " ".join(cells))
 
 
 def _one_task(base_url: str) -> str:

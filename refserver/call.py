@@ -29,9 +29,12 @@ Handler = Callable[[Call], Awaitable[Response]]
 """One operation's handler: a checked call in, the success answer out (or an `ApiError`)."""
 
 
+_ENCODER = json.JSONEncoder(separators=(",", ":"))  # built once: json.dumps builds one per call
+
+
 def dumps(data: Any) -> bytes:
     """Compact JSON; ASCII-escaped so that any echoed string (even a lone surrogate) encodes."""
-    return json.dumps(data, separators=(",", ":")).encode()
+    return _ENCODER.encode(data).encode()
 
 
 def json_response(data: Any, status: int = 200) -> Response:

@@ -92,7 +92,9 @@ class Edge:
         )
         self.auth.require(key, op.scopes, relax=relax)
         try:
-            params = self.param_validators[op.operation_id].check(path, request.query_params)
+            validator = self.param_validators[op.operation_id]
+            query = request.query_params if validator.reads_query else {}  # parsed only if read
+            params = validator.check(path, query)
         except ApiError as error:
             if self.faults.breaks(Fault.GET_1, error.rule):
                 raise ApiError(404, "artwork not found") from None

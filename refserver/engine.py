@@ -12,8 +12,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import secrets
 import time
-import uuid
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -82,7 +82,7 @@ class Engine:
         task.stalled = self.faults.on(Fault.LIFE_3) and task.webhook is None
         files: dict[str, Recipe] = {}
         if task.failure is None:
-            token = uuid.uuid4().hex
+            token = secrets.token_hex(16)
             for index in range(count):
                 image = recipe(index)
                 files[f"{token}/{index}.{image.extension}"] = image

@@ -35,12 +35,13 @@ def _finite_float(text: str) -> float:
     return value
 
 
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+
+
 def parse_json(raw: bytes) -> Any:
     """Strict JSON (no NaN/Infinity, finite numbers), or 400."""
     try:
-        return json.loads(
-            raw.decode("utf-8"), parse_constant=_reject_constant, parse_float=_finite_float
-        )
+        return _DECODER.decode(raw.decode("utf-8"))
     except (ValueError, RecursionError):
         raise ApiError(400, "the body is not valid JSON", "ERR-2") from None
 
@@ -198,6 +199,7 @@ class ParameterValidator:
         self.validators = {
             param.name: spec.inline_validator(param.schema) for param in op.parameters
         }
+        self.reads_query = any(param.location == "query" for param in op.parameters)
 
     def check(self, path: Mapping[str, str], query: Mapping[str, str]) -> dict[str, Any]:
         """The typed parameters (defaults filled), or 400 naming the rule."""

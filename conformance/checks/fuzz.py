@@ -19,6 +19,8 @@ from conformance.judge.answers import error_body_problem
 from conformance.run.context import RunContext
 from conformance.run.exchange import Exchange
 from conformance.run.ledger import SPEC_RULE, Failure
+from conformance.run.prefetch import Prefetch
+from conformance.run.serial_ast import serialised_ast_parse
 from conformance.run.throttle import RATE_LIMITED, retry_after
 from contract import Operation, OperationId
 
@@ -65,6 +67,10 @@ class FuzzRun:
         self.phase = "fuzz"
         self._by_route = {(op.method, op.path): op for op in ctx.spec.operations}
         self._session = requests.Session()  # for resending what met a 429
+        # Nothing goes ahead once the target has rate-limited the run: it gains nothing there,
+        # and a burst of early sends meets 429s that slow every later request.
+        throttle = ctx.api.throttle
+        self.ahead = Prefetch(ctx.settings.concurrency, throttle.wait, lambda: throttle.met > 0)
 
     def close(self) -> None:
         self._session.close()
@@ -89,6 +95,7 @@ class FuzzRun:
         op = self.operation(case)
         if op is not None and _positive(case) and op.has_body:
             case.body = repair(self.ctx.spec, op, case.body, self.ctx.sidecar.image_url(640, 480))
+        self.ahead.drawn(case)
         return case
 
     def after_call(self, context: HookContext, case: Case[Any], response: Response) -> None:
@@ -97,6 +104,7 @@ class FuzzRun:
         A 429 is waited out and the same request sent again; the answer is replaced in place,
         so Schemathesis' own checks judge the answer to their question, not the rate limit.
         """
+        paced = self.ahead.sent_ahead(response)
         self.ctx.ledger.count_call(response.status_code)
         if response.status_code == RATE_LIMITED:
             self._resend(response)
@@ -107,8 +115,9 @@ class FuzzRun:
             self._error_body(op, case, response)
             self._echo(op, case, response)
         # Before this worker's next request: one pace for the kit's and the fuzzer's requests
-        # (a before_call hook can only be global).
-        self.ctx.api.throttle.wait()
+        # (a before_call hook can only be global); an answer sent ahead kept its pace when sent.
+        if not paced:
+            self.ctx.api.throttle.wait()
 
     def _resend(self, response: Response) -> None:
         throttle, limits = self.ctx.api.throttle, self.ctx.api.limits
@@ -230,26 +239,33 @@ def _fuzzed(ctx: RunContext) -> list[str]:
 def _execute(ctx: RunContext, fuzz: FuzzRun, schema: BaseSchema) -> set[str]:
     """Run Schemathesis and record its checks; the operations an error cut short.
 
-    With several workers, Hypothesis may parse lambda sources with `ast` on two threads at once,
-    which CPython 3.11 does not survive ("AST constructor recursion depth mismatch",
-    gh-106905): the caller runs what was cut short again, alone.
+    With several workers, Hypothesis parses lambda sources with `ast` on several threads, which
+    CPython 3.11 may not survive ("AST constructor recursion depth mismatch", gh-106905): the
+    parses are serialised, and the caller still runs whatever an error cut short again, alone.
     """
     fuzz.hook_into(schema)
     by_label = {f"{op.method} {op.path}": op.operation_id for op in ctx.spec.operations}
     lost: set[str] = set()
-    for event in from_schema(schema).execute():
-        if isinstance(event, events.ScenarioFinished):
-            _record(ctx, event, by_label)
-        elif isinstance(event, events.PhaseStarted):
-            fuzz.phase = f"fuzz, Schemathesis {event.phase.name.value} phase"
-            ctx.progress(f"fuzz: {event.phase.name.value} phase")
-        elif isinstance(event, events.NonFatalError):
-            ctx.progress(f"fuzz: error in {event.label}: {event.info.message}")
-            if event.label in by_label:
-                lost.add(by_label[event.label])
-        elif isinstance(event, events.FatalError):
-            raise RuntimeError(f"Schemathesis stopped: {event.exception}")
+    with fuzz.ahead.installed(), serialised_ast_parse():
+        for event in from_schema(schema).execute():
+            _on_event(ctx, fuzz, event, by_label, lost)
     return lost
+
+
+def _on_event(
+    ctx: RunContext, fuzz: FuzzRun, event: Any, by_label: dict[str, str], lost: set[str]
+) -> None:
+    if isinstance(event, events.ScenarioFinished):
+        _record(ctx, event, by_label)
+    elif isinstance(event, events.PhaseStarted):
+        fuzz.phase = f"fuzz, Schemathesis {event.phase.name.value} phase"
+        ctx.progress(f"fuzz: {event.phase.name.value} phase")
+    elif isinstance(event, events.NonFatalError):
+        ctx.progress(f"fuzz: error in {event.label}: {event.info.message}")
+        if event.label in by_label:
+            lost.add(by_label[event.label])
+    elif isinstance(event, events.FatalError):
+        raise RuntimeError(f"Schemathesis stopped: {event.exception}")
 
 
 def _schema(

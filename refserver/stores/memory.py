@@ -35,7 +35,7 @@ class MemoryStore:
         self._by_owner: dict[str, OrderedDict[str, None]] = {}
         self._task_files: dict[str, list[str]] = {}
         self._files: OrderedDict[str, _File] = OrderedDict()
-        self._standalone_files = 0
+        self._standalone: OrderedDict[str, None] = OrderedDict()  # E4 files, oldest first
         self._secrets: dict[str, tuple[str, str | None]] = {}
         self._buckets: dict[str, Bucket] = {}
         self._deliveries: dict[str, tuple[Delivery, float]] = {}
@@ -100,22 +100,15 @@ class MemoryStore:
 
     async def add_file(self, name: str, recipe: Recipe) -> None:
         self._files[name] = _File(recipe, time.time(), None)
-        self._standalone_files += 1
-        while self.max_tasks is not None and self._standalone_files > self.max_tasks:
-            self._drop_oldest_standalone()
-
-    def _drop_oldest_standalone(self) -> None:
-        for name, entry in self._files.items():
-            if entry.task_id is None:
-                self._drop_file(name)
-                return
-        self._standalone_files = 0
+        self._standalone[name] = None
+        self._standalone.move_to_end(name)
+        while self.max_tasks is not None and len(self._standalone) > self.max_tasks:
+            self._drop_file(next(iter(self._standalone)))
 
     def _drop_file(self, name: str) -> None:
-        entry = self._files.pop(name, None)
+        self._files.pop(name, None)
+        self._standalone.pop(name, None)
         self.cache.discard(name)
-        if entry is not None and entry.task_id is None:
-            self._standalone_files -= 1
 
     async def file(self, name: str) -> Recipe | None:
         entry = self._files.get(name)
@@ -136,9 +129,12 @@ class MemoryStore:
                 break
             self._remove(oldest.id)
             removed += 1
-        for name, entry in list(self._files.items()):
-            if entry.task_id is None and self._expired(entry.created_wall, now):
-                self._drop_file(name)
+        while self._standalone:  # in creation order too: stop at the first one still kept
+            name = next(iter(self._standalone))
+            entry = self._files.get(name)
+            if entry is not None and not self._expired(entry.created_wall, now):
+                break
+            self._drop_file(name)
         for delivery, due in list(self._deliveries.values()):
             if self._expired(due, now):
                 self._deliveries.pop(delivery.id, None)

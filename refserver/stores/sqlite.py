@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from refserver.images import ImageCache, Recipe
@@ -21,6 +22,8 @@ from refserver.stores.base import (
 from refserver.task import Task
 
 BUSY_TIMEOUT_MS = 5000
+FIRST_PAUSE_SECONDS = 0.0005  # waits for the write lock, doubling up to the last
+LAST_PAUSE_SECONDS = 0.02
 PAGE = 100
 
 SCHEMA = """
@@ -60,10 +63,10 @@ class SqliteStore:
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.executescript(SCHEMA)  # idempotent; runs its own transaction
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    @asynccontextmanager
+    async def _write(self) -> AsyncIterator[sqlite3.Connection]:
         """One transaction that takes the write lock at once, so read-modify-write is atomic."""
-        self.db.execute("BEGIN IMMEDIATE")
+        await self._begin()
         try:
             yield self.db
         except BaseException:
@@ -71,11 +74,32 @@ class SqliteStore:
             raise
         self.db.execute("COMMIT")
 
+    async def _begin(self) -> None:
+        """BEGIN IMMEDIATE; while another worker holds the write lock, wait on the event loop.
+
+        SQLite's own busy handler sleeps in the calling thread: the whole event loop of this
+        worker would stop (up to 100 ms a sleep) each time the other worker is writing.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = FIRST_PAUSE_SECONDS
+        while True:
+            self.db.execute("PRAGMA busy_timeout = 0")  # only for this statement: reads still wait
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+            finally:
+                self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await asyncio.sleep(pause)
+            pause = min(2 * pause, LAST_PAUSE_SECONDS)
+
     def _oldest_kept(self) -> float:
         return time.time() - self.retention_seconds
 
     async def add(self, task: Task, files: Mapping[str, Recipe], delivery: Delivery | None) -> None:
-        with self._write() as db:
+        async with self._write() as db:
             db.execute(
                 "INSERT INTO tasks VALUES (?, ?, ?, ?, ?)",
                 (task.id, task.owner, task.artwork_type, task.created_wall, task_json(task)),
@@ -134,7 +158,7 @@ class SqliteStore:
     async def settle(
         self, task_id: str, failure: str | None, finish_at: float, duration: float
     ) -> None:
-        with self._write() as db:
+        async with self._write() as db:
             row = db.execute("SELECT record FROM tasks WHERE id = ?", (task_id,)).fetchone()
             if row is None:
                 return
@@ -147,7 +171,7 @@ class SqliteStore:
             )
 
     async def add_file(self, name: str, recipe: Recipe) -> None:
-        with self._write() as db:
+        async with self._write() as db:
             db.execute(
                 "INSERT OR REPLACE INTO files VALUES (?, NULL, ?, ?)",
                 (name, time.time(), recipe_json(recipe)),
@@ -161,14 +185,14 @@ class SqliteStore:
 
     async def sweep(self) -> int:
         oldest = self._oldest_kept()
-        with self._write() as db:
+        async with self._write() as db:
             removed = db.execute("DELETE FROM tasks WHERE created <= ?", (oldest,)).rowcount
             db.execute("DELETE FROM files WHERE created <= ?", (oldest,))
             db.execute("DELETE FROM deliveries WHERE created <= ?", (oldest,))
         return removed
 
     async def set_secret(self, org: str, secret: str) -> None:
-        with self._write() as db:
+        async with self._write() as db:
             db.execute(
                 "INSERT INTO secrets VALUES (?, ?, NULL) ON CONFLICT (org) DO UPDATE"
                 " SET previous = current, current = excluded.current",
@@ -182,7 +206,7 @@ class SqliteStore:
         return (row[0], row[1]) if row else (None, None)
 
     async def spend(self, bucket_id: str, spend: Spend) -> float:
-        with self._write() as db:
+        async with self._write() as db:
             row = db.execute(
                 "SELECT tokens, last FROM buckets WHERE id = ?", (bucket_id,)
             ).fetchone()
@@ -194,7 +218,7 @@ class SqliteStore:
         probe = "SELECT 1 FROM deliveries WHERE due <= ? LIMIT 1"
         if self.db.execute(probe, (now,)).fetchone() is None:
             return []  # the common case, answered without taking the write lock
-        with self._write() as db:
+        async with self._write() as db:
             rows = db.execute(
                 "SELECT id, task_id, url, org, attempts FROM deliveries WHERE due <= ?"
                 " ORDER BY due LIMIT ?",
@@ -207,14 +231,14 @@ class SqliteStore:
         return [Delivery(i, t, u, o, attempts + 1) for i, t, u, o, attempts in rows]
 
     async def reschedule(self, delivery: Delivery, attempts: int, due: float) -> None:
-        with self._write() as db:
+        async with self._write() as db:
             db.execute(
                 "UPDATE deliveries SET attempts = ?, due = ? WHERE id = ? AND attempts = ?",
                 (attempts, due, delivery.id, delivery.attempts),
             )
 
     async def delivered(self, delivery_id: str) -> None:
-        with self._write() as db:
+        async with self._write() as db:
             db.execute("DELETE FROM deliveries WHERE id = ?", (delivery_id,))
 
     async def aclose(self) -> None:
