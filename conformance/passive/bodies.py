@@ -13,7 +13,7 @@ from conformance.judge.validity import body_problem, urls_in
 from conformance.passive import answers
 from conformance.passive.seen import Seen
 from conformance.passive.tasks import Generation, Task
-from contract import TASK_OPERATIONS, AreaLimit, Operation
+from contract import TASK_OPERATIONS, AreaLimit, Operation, WordLimit
 
 if TYPE_CHECKING:
     from conformance.passive.judge import Judge
@@ -88,10 +88,14 @@ def _accepted_body(judge: Judge, seen: Seen, op: Operation) -> dict[str, Any] | 
 
 
 def _edge_rule(op: Operation, body: dict[str, Any]) -> str:
-    """DIM-3 when the refused size was exactly at the limit, else VAL-2."""
+    """DIM-3 for a size at the area limit, TXT-1/2 for a text over its word limit, else VAL-2."""
     for limit in op.rules_of(AreaLimit):
         if limit.applies(body) and limit.area(body) == limit.max:
             return limit.id
+    for words in op.rules_of(WordLimit):
+        text = body.get(words.field)
+        if isinstance(text, str) and len(text.split()) > words.max_words:
+            return words.id
     return "VAL-2"
 
 

@@ -13,6 +13,7 @@ from contract import Operation
 
 if TYPE_CHECKING:
     from conformance.passive.judge import Judge
+    from conformance.passive.tasks import Task
 
 FILTERS = ("artworkType", "status")
 
@@ -119,11 +120,26 @@ def _owners(judge: Judge, seen: Seen, values: dict[str, Any], page: list[dict[st
         if task.created_at is not None and task.created_at <= seen.started_at
     ]
     mine = [task for task in known if task.owner == me]
-    missing = [task.id for task in mine if task.id.lower() not in listed]
+    missing = [task for task in mine if task.id.lower() not in listed]
     if missing:
-        judge.ledger.task = missing[0]
-        judge.fail(seen, "LIST-2", f"tasks the key created are not listed: {missing[:3]}")
+        judge.ledger.task = missing[0].id
+        if _ended_early(missing, [task for task in mine if task.id.lower() in listed]):
+            judge.fail(
+                seen,
+                "LIST-1",
+                f"a page of {len(page)} with limit {limit}, yet the key made {len(mine)} tasks",
+                "a short page only at the end of the list",
+            )
+        else:
+            ids = [task.id for task in missing]
+            judge.fail(seen, "LIST-2", f"tasks the key created are not listed: {ids[:3]}")
     elif mine:
         judge.passed(seen, "LIST-2")
     if any(task.owner not in (None, me) for task in known):
         judge.passed(seen, "AUTH-4")
+
+
+def _ended_early(missing: list[Task], listed: list[Task]) -> bool:
+    """Only tasks older than every listed one are missing: the page stopped short (LIST-1)."""
+    oldest = min((task.created_at or 0.0 for task in listed), default=None)
+    return oldest is not None and all((task.created_at or 0.0) < oldest for task in missing)

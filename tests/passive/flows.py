@@ -26,6 +26,7 @@ from imagegen_client.api.artworks import get_artwork_v2, list_artworks
 from imagegen_client.api.images import create_image_generation
 from imagegen_client.models import (
     ArtworkStatus,
+    ArtworkType,
     ImageGenerationRequest,
     PhotoPilotRequest,
     QuantumRequest,
@@ -33,7 +34,7 @@ from imagegen_client.models import (
 )
 
 from conformance.fromspec.bodies import BodyFactory, exact_area, just_over_area
-from contract import AreaLimit, OperationId, OutputSize, WordLimit, load_spec
+from contract import AreaLimit, Operation, OperationId, OutputSize, Spec, WordLimit, load_spec
 
 RETRY = RetryPolicy(max_attempts=2, backoff_initial=0.05, backoff_max=0.2, max_elapsed=5)
 EXPECTED = (ImagegenError, httpx.HTTPError)  # a flow goes on whatever one call meets
@@ -71,7 +72,14 @@ def bodies(image_url: str) -> dict[str, list[dict[str, Any]]]:
         for rule in op.rules_of(WordLimit):
             if rule.when.matches(base):
                 variants.append({**base, rule.field: _words(rule.max_words + 3)})
+        variants += _other_modes(spec, op, base)[:1]
         made[op_id] = variants
+    pilot = made[OperationId.CREATE_PHOTO_PILOT]
+    sources = {key: value for key, value in pilot[0].items() if key != "imageUrl"}
+    pilot += [
+        {**sources, "imageUrls": [image_url, image_url]},  # one result, not one a source (RES-1)
+        {**pilot[0], "highResolution": True},  # the high-resolution square (DIM-4)
+    ]
     quantum = made[OperationId.CREATE_QUANTUM]
     base = quantum[0]
     quantum += [
@@ -87,6 +95,18 @@ def bodies(image_url: str) -> dict[str, list[dict[str, Any]]]:
     if at_limit is not None:
         quantum.append({**base, "width": at_limit[0], "height": at_limit[1]})
     return made
+
+
+def _other_modes(spec: Spec, op: Operation, base: dict[str, Any]) -> list[dict[str, Any]]:
+    """Prompts over the limit in a mode the word limit does not govern: accepted too (TXT-1)."""
+    found = []
+    for rule in op.rules_of(WordLimit):
+        long = {**base, rule.field: _words(rule.max_words + 3)}
+        for name in (rule.when.schema or {}).get("properties", {}):
+            for value in spec.property_schema(op.request_schema or "", name).get("enum", []):
+                if not rule.when.matches({**long, name: value}):
+                    found.append({**long, name: value})
+    return found
 
 
 def refused_bodies(image_url: str) -> list[dict[str, Any]]:
@@ -140,6 +160,10 @@ def run_flows(base_url: str, keys: Keys, image_url: str, out: Path, timeout: flo
         _images(client, out)
         _quietly(lambda: list(iter_artworks(client, page_size=3)))
         _quietly(lambda: list(iter_artworks(client, status=ArtworkStatus.SUCCEEDED, page_size=3)))
+        failed_pilots = partial(
+            list_artworks.sync, status=ArtworkStatus.FAILED, artwork_type=ArtworkType.PHOTO_PILOT
+        )
+        _quietly(partial(failed_pilots, client=client))  # both filters at once (LIST-2)
         _errors(client, base_url, keys, image_url, first)
 
 
@@ -147,11 +171,17 @@ def _images(client: AuthenticatedClient, out: Path) -> None:
     """E4 twice with one seed and once in another shape, each image downloaded (IMG-1, IMG-2)."""
     spec = load_spec()
     op = spec.operation(OperationId.CREATE_IMAGE_GENERATION)
-    seeded = {**BodyFactory(spec, op, "").minimal(), "seed": 7}
+    seeded = {**BodyFactory(spec, op, "").minimal(), "seed": 0}  # 0 is a seed too
     ratio_field = op.rules_of(OutputSize)[0].ratio_field or ""
     ratio = spec.property_schema(op.request_schema or "", ratio_field)
     other = next(value for value in ratio["enum"] if value != ratio.get("default"))
-    for body in (seeded, seeded, {**seeded, ratio_field: other}):
+    size = op.rules_of(OutputSize)[0].long_side_field or ""
+    sizes = spec.property_schema(op.request_schema or "", size).get("anyOf", [])
+    longest = max((branch["maximum"] for branch in sizes if "maximum" in branch), default=None)
+    shaped = {**seeded, ratio_field: other}
+    if longest is not None:
+        shaped[size] = longest  # the largest long side the schema allows
+    for body in (seeded, seeded, shaped):
         request = ImageGenerationRequest.from_dict(body)
         answer = _quietly(partial(create_image_generation.sync, client=client, body=request))
         if answer is not None and not isinstance(answer, ImagegenError):
@@ -169,10 +199,12 @@ def _errors(
     if first is not None:
         with _client(base_url, keys.second) as other:
             _quietly(lambda: get_artwork_v2.sync(id=first.artwork.id, client=other))
+            _quietly(partial(list_artworks.sync, client=other, status=ArtworkStatus.SUCCEEDED))
     with _client(base_url, "sk-unknown-" + secrets.token_hex(8)) as stranger:
         _quietly(lambda: list_artworks.sync(client=stranger))
-    with _client(base_url, keys.generator, prefix="") as bare:
-        _quietly(lambda: list_artworks.sync(client=bare))
+    for prefix in ("", "Token"):  # no scheme, another scheme (AUTH-1)
+        with _client(base_url, keys.generator, prefix=prefix) as unschemed:
+            _quietly(partial(list_artworks.sync, client=unschemed))
     hurried = RetryPolicy(max_attempts=2, max_retry_after=2)  # waits out one Retry-After
     with _client(base_url, keys.rate_limited, pace=False, retry=hurried) as hasty:
         for _ in range(3):  # the burst is 2: the third waits out a 429
