@@ -6,8 +6,6 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import httpx
-
 from conformance.passive.harfile import Recorded
 from conformance.passive.seen import Seen, seen
 
@@ -21,7 +19,7 @@ class Forwarded:
     """An exchange as the forwarding path left it, raw: the judge's thread makes the `Seen`."""
 
     method: bytes
-    upstream: httpx.URL
+    origin: str  # the upstream's scheme://host:port, to which the target is appended
     target: bytes
     headers: list[tuple[bytes, bytes]]
     body: bytes
@@ -38,7 +36,7 @@ class Forwarded:
     def seen(self) -> Seen:
         method, url = (
             self.method.decode("latin-1"),
-            str(self.upstream.copy_with(raw_path=self.target)),
+            self.origin + self.target.decode("latin-1"),
         )
         headers = [
             (name.decode("latin-1"), value.decode("latin-1")) for name, value in self.headers

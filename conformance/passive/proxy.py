@@ -68,6 +68,7 @@ class Proxy:
             "timeout": {"connect": min(10.0, wait), "read": wait, "write": wait, "pool": wait}
         }
         self._host = (b"host", self.upstream.netloc)
+        self._origin = str(self.upstream.copy_with(raw_path=b"/"))[:-1]
         if options.fetch_results:
             judge.fetch_wanted = []
 
@@ -142,7 +143,7 @@ class Proxy:
             why = "did not answer in time" if timeout else "cannot be reached"
             await self._refuse(send, status, reason, f"the upstream {why}: {type(error).__name__}")
             unreachable = isinstance(error, httpcore.ConnectError)
-            gone = Forwarded(method, self.upstream, target, headers, body, started, error=error)
+            gone = Forwarded(method, self._origin, target, headers, body, started, error=error)
             gone.unreachable = unreachable
             self._hand(gone)
             return
@@ -176,7 +177,7 @@ class Proxy:
             await response.aclose()
         self._hand(
             Forwarded(
-                method, self.upstream, target, headers, body, started, time.time(),
+                method, self._origin, target, headers, body, started, time.time(),
                 None if error_text else response.status, response.headers, kept, error_text,
                 tap=self.options.tap,
             )
