@@ -6,15 +6,16 @@ import asyncio
 import json
 import threading
 import time
-import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpcore
 import httpx
 from starlette.types import Receive, Scope, Send
 
+from conformance.passive.forwarded import Forwarded
 from conformance.passive.harfile import Recorded
 from conformance.passive.judge import Judge
 from conformance.passive.seen import Seen, seen
@@ -25,6 +26,9 @@ HOP_HEADERS = frozenset(
     {"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding",
      "upgrade", "host"}
 )  # fmt: skip
+HOP_BYTES = frozenset(name.encode() for name in HOP_HEADERS)
+# What httpcore raises when the upstream cannot be reached, is too slow, or drops the answer.
+UPSTREAM_ERRORS = (httpcore.NetworkError, httpcore.TimeoutException, httpcore.ProtocolError)
 JUDGED_BYTES = 32 << 20  # an answer larger than this is forwarded whole but not judged
 POOLS = 8  # upstream connection pools, each client connection pinned to one
 MAX_PENDING = 2000  # exchanges waiting for the judge; past this they are counted, not judged
@@ -57,7 +61,14 @@ class Proxy:
         self.fetching = 0  # --fetch-results requests in flight
         self.judge_errors: list[str] = []  # the last few exchanges the judge could not judge
         self._clients: list[httpx.AsyncClient] = []
+        self._pools: list[httpcore.AsyncConnectionPool] = []
         self._loop: asyncio.AbstractEventLoop | None = None
+        wait = options.timeout
+        self._timeouts = {
+            "timeout": {"connect": min(10.0, wait), "read": wait, "write": wait, "pool": wait}
+        }
+        self._host = (b"host", self.upstream.netloc)
+        self._origin = str(self.upstream.copy_with(raw_path=b"/"))[:-1]
         if options.fetch_results:
             judge.fetch_wanted = []
 
@@ -76,9 +87,25 @@ class Proxy:
             self._loop = asyncio.get_running_loop()
         return self._clients[hash(downstream) % POOLS]
 
+    def pool(self, downstream: Any) -> httpcore.AsyncConnectionPool:
+        """The raw upstream pool for forwarding: httpcore alone, without httpx's per-request work.
+
+        A client connection always gets the same one of a few pools: httpcore's pool costs grow
+        with the requests waiting in it, so small pools keep that short.
+        """
+        if not self._pools:
+            self._pools = [
+                httpcore.AsyncConnectionPool(max_connections=64, max_keepalive_connections=32)
+                for _ in range(POOLS)
+            ]
+            self._loop = asyncio.get_running_loop()
+        return self._pools[hash(downstream) % POOLS]
+
     async def aclose(self) -> None:
         for client in self._clients:
             await client.aclose()
+        for pool in self._pools:
+            await pool.aclose()
         self.judging.shutdown(wait=True)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -88,28 +115,36 @@ class Proxy:
         if scope["type"] != "http":
             return
         started = time.time()
-        method = str(scope["method"])
+        method = scope["method"].encode()
         body = await _body(receive)
         path = scope.get("raw_path") or scope["path"].encode()
         query = scope.get("query_string", b"")
-        target = self.upstream.copy_with(raw_path=path + (b"?" + query if query else b""))
-        headers = [
-            (name.decode("latin-1"), value.decode("latin-1"))
-            for name, value in scope["headers"]
-            if name.decode("latin-1").lower() not in HOP_HEADERS
+        target = path + (b"?" + query if query else b"")
+        headers: list[tuple[bytes, bytes]] = [
+            (name, value) for name, value in scope["headers"] if name.lower() not in HOP_BYTES
         ]
-        client = self.client(scope.get("client"))
-        request = httpx.Request(method, target, headers=headers, content=body)  # no defaults
+        upstream_headers = [self._host, *headers]
+        if body and not any(name.lower() == b"content-length" for name, _ in headers):
+            upstream_headers.append((b"content-length", str(len(body)).encode()))
+        url = httpcore.URL(
+            scheme=self.upstream.raw_scheme,
+            host=self.upstream.raw_host,
+            port=self.upstream.port,
+            target=target,
+        )
+        request = httpcore.Request(
+            method, url, headers=upstream_headers, content=body, extensions=self._timeouts
+        )
         try:
-            response = await client.send(request, stream=True)
-        except httpx.HTTPError as error:
-            timeout = isinstance(error, httpx.TimeoutException)
+            response = await self.pool(scope.get("client")).handle_async_request(request)
+        except UPSTREAM_ERRORS as error:
+            timeout = isinstance(error, httpcore.TimeoutException)
             status, reason = (504, "Gateway Timeout") if timeout else (502, "Bad Gateway")
             why = "did not answer in time" if timeout else "cannot be reached"
             await self._refuse(send, status, reason, f"the upstream {why}: {type(error).__name__}")
-            gone = seen(method, str(target), headers, body, None, [], None, started, time.time())
-            gone.exchange.error = type(error).__name__
-            gone.unreachable = isinstance(error, httpx.ConnectError)
+            unreachable = isinstance(error, httpcore.ConnectError)
+            gone = Forwarded(method, self._origin, target, headers, body, started, error=error)
+            gone.unreachable = unreachable
             self._hand(gone)
             return
         kept: list[bytes] | None = []
@@ -119,15 +154,15 @@ class Proxy:
             await send(
                 {
                     "type": "http.response.start",
-                    "status": response.status_code,
+                    "status": response.status,
                     "headers": [
                         (name, value)
-                        for name, value in response.headers.raw
-                        if name.decode("latin-1").lower() not in HOP_HEADERS
+                        for name, value in response.headers
+                        if name.lower() not in HOP_BYTES
                     ],
                 }
             )
-            async for chunk in response.aiter_raw():
+            async for chunk in response.aiter_stream():
                 size += len(chunk)
                 if kept is not None:
                     kept.append(chunk)
@@ -135,34 +170,18 @@ class Proxy:
                         kept = None
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
-        except httpx.HTTPError as error:  # the upstream dropped the answer half way
+        except UPSTREAM_ERRORS as error:  # the upstream dropped the answer half way
             error_text, kept = type(error).__name__, None
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             await response.aclose()
-        content = _decoded(response.headers.get("content-encoding"), kept)
-        answered: int | None = None if error_text else response.status_code
-        if self.options.tap is not None and content is not None:
-            self.options.tap(
-                Recorded(
-                    method, str(target), headers, body, answered,
-                    response.headers.multi_items(), content, started, time.time() - started,
-                )
-            )  # fmt: skip
         self._hand(
-            seen(
-                method,
-                str(target),
-                headers,
-                body,
-                answered,
-                response.headers.multi_items(),
-                content,
-                started,
-                time.time(),
-                error_text,
+            Forwarded(
+                method, self._origin, target, headers, body, started, time.time(),
+                None if error_text else response.status, response.headers, kept, error_text,
+                tap=self.options.tap,
             )
-        )
+        )  # fmt: skip
 
     async def _refuse(self, send: Send, status: int, reason: str, message: str) -> None:
         payload = error_body(status, message, reason)
@@ -178,7 +197,7 @@ class Proxy:
         )
         await send({"type": "http.response.body", "body": payload})
 
-    def _hand(self, item: Seen) -> None:
+    def _hand(self, item: Seen | Forwarded) -> None:
         """Queue an exchange for the judge, unless the judge is too far behind (then count it)."""
         with self._pending_lock:
             if self.pending >= MAX_PENDING:
@@ -187,9 +206,9 @@ class Proxy:
             self.pending += 1
         self.judging.submit(self._judge, item)
 
-    def _judge(self, item: Seen) -> None:
+    def _judge(self, item: Seen | Forwarded) -> None:
         try:
-            self.judge.observe(item)
+            self.judge.observe(item.seen() if isinstance(item, Forwarded) else item)
         except Exception as error:  # a bug of the judge's must not stop the forwarding
             self.judge_errors.append(f"{type(error).__name__}: {error}"[:300])
             del self.judge_errors[:-5]
@@ -263,19 +282,3 @@ async def _body(receive: Receive) -> bytes:
         if not message.get("more_body", False):
             break
     return b"".join(parts)
-
-
-def _decoded(encoding: str | None, kept: list[bytes] | None) -> bytes | None:
-    """The answer's bytes for the judge: gzip and deflate undone; other encodings not judged."""
-    if kept is None:
-        return None
-    raw = b"".join(kept)
-    kind = (encoding or "identity").strip().lower()
-    if kind == "identity":
-        return raw
-    if kind in ("gzip", "deflate", "x-gzip"):
-        try:
-            return zlib.decompress(raw, 47)  # 32 + 15: gzip or zlib header, detected
-        except zlib.error:
-            return None
-    return None

@@ -77,6 +77,7 @@ class Running:
             http="httptools",
             log_level="warning",
             access_log=False,
+            proxy_headers=False,  # the proxy forwards headers; it does not act on them
             lifespan="off",
             timeout_graceful_shutdown=5,
         )
