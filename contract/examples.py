@@ -20,6 +20,7 @@ import yaml
 
 from contract.echoes import SCHEMAS
 from contract.parsing import parse_rule
+from contract.pointers import join as _join
 from contract.rules import AreaLimit, SpecError
 from contract.spec import Operation, Spec, default_spec_path
 
@@ -27,14 +28,6 @@ REQUEST = "request"
 RESPONSE = "response"
 PARAMETER = "parameter"
 SPEC_RULE_ID = "SPEC-1"  # an answer (here: a response example) that does not match the spec
-
-
-def _escape(token: object) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
-def _join(pointer: str, *tokens: object) -> str:
-    return pointer + "".join("/" + _escape(token) for token in tokens)
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,11 @@ class WordLimit(Rule):
     field: str
     max_words: int
 
+    def exceeded_by(self, body: Mapping[str, Any]) -> bool:
+        """Whether the body's `field` is a text of more words (`str.split()`) than the limit."""
+        text = body.get(self.field)
+        return isinstance(text, str) and len(text.split()) > self.max_words
+
     def truncate(self, text: str, max_words: int | None = None) -> str:
         """Over the limit, the first N words (Python's `str.split()`) joined by single spaces."""
         limit = self.max_words if max_words is None else max_words

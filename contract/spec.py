@@ -15,6 +15,7 @@ import yaml
 
 from contract.names import TASK_OPERATIONS, WEBHOOK, WEBHOOK_FIELD, OperationId
 from contract.parsing import parse_rule
+from contract.pointers import tokens
 from contract.rules import Delivery, OutputSize, PublicUrl, Rule, SpecError
 
 RuleT = TypeVar("RuleT", bound=Rule)
@@ -208,8 +209,8 @@ class Spec:
         if not ref.startswith("#/"):
             raise SpecError(f"only local references are supported, not {ref!r}")
         node: Any = self.raw
-        for part in ref[2:].split("/"):
-            node = node[part.replace("~1", "/").replace("~0", "~")]
+        for part in tokens(ref[1:]):
+            node = node[part]
         return node
 
     def validator(self, ref: str) -> Any:

@@ -159,7 +159,7 @@ class TaskResolver:
             if self.faults.breaks(Fault.TXT_2, limit.id):
                 continue
             max_words = limit.max_words
-            if self.faults.breaks(Fault.TXT_1, limit.id) and len(value.split()) > max_words:
+            if self.faults.breaks(Fault.TXT_1, limit.id) and limit.exceeded_by(params):
                 max_words -= 1
             params[limit.field] = limit.truncate(value, max_words)
 

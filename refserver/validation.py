@@ -129,9 +129,7 @@ class BodyValidator:
             raise ApiError(400, "nsfw is not allowed", "VAL-2")
         if self.faults.on(Fault.TXT_1_OTHER_MODE):
             for limit in self.op.rules_of(WordLimit):
-                text = body.get(limit.field)
-                long = isinstance(text, str) and len(text.split()) > limit.max_words
-                if long and not limit.when.matches(body):
+                if limit.exceeded_by(body) and not limit.when.matches(body):
                     raise ApiError(400, f"{limit.field} is too long", limit.id)
         return body
 

@@ -6,20 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from contract.pointers import escape, join, tokens
 
-def escape(token: object) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
-def join(pointer: str, *tokens: object) -> str:
-    return pointer + "".join("/" + escape(token) for token in tokens)
+__all__ = ["Flat", "Pair", "escape", "flatten", "follow", "get", "home", "join", "real_pointer"]
 
 
 def get(document: Any, pointer: str) -> Any:
     """The node at `pointer`; a missing step raises KeyError."""
     node = document
-    for raw in pointer.split("/")[1:]:
-        token = raw.replace("~1", "/").replace("~0", "~")
+    for token in tokens(pointer):
         node = node[int(token)] if isinstance(node, list) else node[token]
     return node
 
@@ -41,9 +36,8 @@ def real_pointer(document: Any, pointer: str) -> str:
     """Where `pointer` really leads once every `$ref` on the way (and at the end) is followed."""
     node, here = document, ""
     try:
-        for raw in pointer.split("/")[1:]:
+        for token in tokens(pointer):
             node, here = follow(document, node, here)
-            token = raw.replace("~1", "/").replace("~0", "~")
             node = node[int(token)] if isinstance(node, list) else node[token]
             here = join(here, token)
         return follow(document, node, here)[1]

@@ -78,6 +78,14 @@ def test_word_limit_takes_an_explicit_limit() -> None:
     assert rule.truncate("a b c d", 2) == "a b"
 
 
+def test_word_limit_is_exceeded_only_by_a_text_of_more_words() -> None:
+    rule = WordLimit("TXT-1", area_rule().when, field="prompt", max_words=3)
+    assert rule.exceeded_by({"prompt": " a  b\tc d "})
+    assert not rule.exceeded_by({"prompt": "a b c"})
+    assert not rule.exceeded_by({"prompt": ["a", "b", "c", "d"]})
+    assert not rule.exceeded_by({"negativePrompt": "a b c d"})
+
+
 @pytest.mark.parametrize("value", [None, "", " \t\n\u2003", 12, ["a"]])
 def test_empty_default_sees_no_words(value: Any) -> None:
     assert EmptyDefault.is_empty(value)

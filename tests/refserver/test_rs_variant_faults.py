@@ -12,8 +12,10 @@ import httpx
 import pytest
 from PIL import Image
 
+from conformance.judge.variants import long_side_bounds
 from conformance.run.sidecar import Sidecar
 from contract import OperationId, OutputSize, load_spec
+from refserver.edge import MAX_BODY_BYTES
 from refserver.faults import FAULTS, Fault
 from tests.refserver.test_rs_faults import (
     E1,
@@ -27,10 +29,15 @@ from tests.refserver.test_rs_faults import (
     wait,
     words,
 )
+from tests.support.limits import word_limit
 
 pytestmark = pytest.mark.timeout(30)
 SPEC = load_spec()
 PHOTO = {"modification": 1, "creativity": 1, "effort": 1}
+E4_OP = SPEC.operation(OperationId.CREATE_IMAGE_GENERATION)
+E4_LONG_SIDE = long_side_bounds(SPEC, E4_OP, "image_size")
+LIST_LIMITS = SPEC.operation(OperationId.LIST_ARTWORKS).parameters
+MOST_LISTED = next(int(p.schema["maximum"]) for p in LIST_LIMITS if p.name == "limit")
 
 
 def _e4_size(c: httpx.Client, body: dict[str, Any]) -> tuple[int, int] | None:
@@ -60,14 +67,14 @@ def v_err_2_parameters(c: httpx.Client, lb: Sidecar) -> bool:
 
 def v_err_2_limit(c: httpx.Client, lb: Sidecar) -> bool:
     head = b'{"prompt": "x", "padding": "'
-    body = head + b"a" * ((1 << 20) - len(head) - 2) + b'"}'
+    body = head + b"a" * (MAX_BODY_BYTES - len(head) - 2) + b'"}'
     headers = {**bearer(), "content-type": "application/json"}
     return c.post(E1, content=body, headers=headers).status_code == 202
 
 
 def v_list_2_combined(c: httpx.Client, lb: Sidecar) -> bool:
     create(c, E1, {"prompt": "fresh"})
-    url = "/v2/artworks?status=succeeded&artworkType=quantum&limit=500"
+    url = f"/v2/artworks?status=succeeded&artworkType=quantum&limit={MOST_LISTED}"
     return all(a["status"] == "succeeded" for a in c.get(url, headers=bearer()).json())
 
 
@@ -84,7 +91,7 @@ def v_dim_4_high_resolution(c: httpx.Client, lb: Sidecar) -> bool:
 
 
 def v_txt_1_other_mode(c: httpx.Client, lb: Sidecar) -> bool:
-    body = {"prompt": words(500), "promptMode": "seer"}
+    body = {"prompt": words(word_limit("prompt") + 1), "promptMode": "seer"}
     return c.post(E1, json=body, headers=bearer()).status_code == 202
 
 
@@ -113,11 +120,12 @@ def v_list_1_pages(c: httpx.Client, lb: Sidecar) -> bool:
 
 
 def v_img_1_long_side(c: httpx.Client, lb: Sidecar) -> bool:
-    return _e4_size(c, {"image_size": 2048, "aspect_ratio": "1:1"}) == (2048, 2048)
+    largest = E4_LONG_SIDE[1]
+    return _e4_size(c, {"image_size": largest, "aspect_ratio": "1:1"}) == (largest, largest)
 
 
 def v_img_2_seed_zero(c: httpx.Client, lb: Sidecar) -> bool:
-    body = {"model": "flux-dev", "prompt": "x", "seed": 0, "image_size": 256}
+    body = {"model": "flux-dev", "prompt": "x", "seed": 0, "image_size": E4_LONG_SIDE[0]}
     urls = [c.post(E4, json=body, headers=bearer()).json()["data"][0]["url"] for _ in range(2)]
     return bool(c.get(urls[0]).content == c.get(urls[1]).content)
 

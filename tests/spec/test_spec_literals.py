@@ -7,16 +7,12 @@ changed together. `test_spec_only_edits.py` checks that nothing else fails on su
 
 from __future__ import annotations
 
-from contract import AreaLimit, OperationId, WordLimit, load_spec
+from contract import AreaLimit, OperationId, load_spec
+from tests.support.limits import word_limit
 
 
 def _area_limits(op_id: OperationId) -> list[int]:
     return [rule.max for rule in load_spec().operation(op_id).rules_of(AreaLimit)]
-
-
-def _word_limit(op_id: OperationId, field: str) -> int:
-    rules = load_spec().operation(op_id).rules_of(WordLimit)
-    return next(rule.max_words for rule in rules if rule.field == field)
 
 
 def test_the_area_limits_are_the_contracts() -> None:  # DIM-3
@@ -26,11 +22,11 @@ def test_the_area_limits_are_the_contracts() -> None:  # DIM-3
 
 
 def test_the_word_limits_are_the_contracts() -> None:  # TXT-1, TXT-2
-    assert _word_limit(OperationId.CREATE_QUANTUM, "prompt") == 200
-    assert _word_limit(OperationId.CREATE_PHOTO_PILOT, "prompt") == 256
-    assert _word_limit(OperationId.CREATE_SELENA_VARIETE, "prompt") == 256
+    assert word_limit("prompt", OperationId.CREATE_QUANTUM) == 200
+    assert word_limit("prompt", OperationId.CREATE_PHOTO_PILOT) == 256
+    assert word_limit("prompt", OperationId.CREATE_SELENA_VARIETE) == 256
     for op_id in (OperationId.CREATE_QUANTUM, OperationId.CREATE_SELENA_VARIETE):
-        assert _word_limit(op_id, "negativePrompt") == 64
+        assert word_limit("negativePrompt", op_id) == 64
 
 
 def test_the_batch_range_is_the_contracts() -> None:  # E3 batch 1-2, default 2 (RES-1)

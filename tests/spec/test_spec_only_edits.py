@@ -26,6 +26,7 @@ import yaml
 
 from contract import AreaLimit, OperationId, Spec, WordLimit, echoes, load_spec, parse_rule
 from contract.examples import REQUEST, example_problems, examples
+from contract.pointers import tokens
 from tests.support.spec_edits import lowered_under_an_example
 
 pytestmark = [
@@ -124,10 +125,10 @@ def maintainers_edit(spec: Spec) -> dict[str, Any]:
 
 
 def _set(document: Any, pointer: str, value: Any) -> None:
-    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
-    for token in tokens[:-1]:
+    *parents, last = tokens(pointer)
+    for token in parents:
         document = document[int(token)] if isinstance(document, list) else document[token]
-    document[tokens[-1]] = value
+    document[last] = value
 
 
 def _file_of(root: Path, classname: str) -> str:

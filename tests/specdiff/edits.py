@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from contract.pointers import tokens
 from specdiff.sources import Source, parse
 
 SPEC = Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml"
@@ -17,15 +18,11 @@ CORPUS = Path(__file__).resolve().parent / "corpus.yaml"
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def _tokens(path: str) -> list[str]:
-    return [t.replace("~1", "/").replace("~0", "~") for t in path.split("/")[1:]]
-
-
 def apply(document: Any, edits: Iterable[Mapping[str, Any]]) -> Any:
     """A copy of `document` with each edit applied in order; a bad path raises KeyError."""
     result = copy.deepcopy(document)
     for edit in edits:
-        *parents, last = _tokens(edit["path"])
+        *parents, last = tokens(edit["path"])
         node = result
         for token in parents:
             node = node[int(token)] if isinstance(node, list) else node[token]
