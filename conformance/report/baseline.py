@@ -41,6 +41,10 @@ def _read(path: Path) -> Any:
         raise BaselineError(
             f"--baseline {path}: not a results.json of this kit (not JSON: line {error.lineno})"
         ) from None
+    except RecursionError:
+        raise BaselineError(
+            f"--baseline {path}: not a results.json of this kit (not JSON: nested too deeply)"
+        ) from None
 
 
 def load_baseline(path: Path) -> Baseline:
