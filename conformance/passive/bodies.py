@@ -81,17 +81,25 @@ def _accepted_body(judge: Judge, seen: Seen, op: Operation) -> dict[str, Any] | 
     if status != op.success_status:
         return None
     judge.passed(seen, "VAL-2")
-    for limit in op.rules_of(AreaLimit):
-        if limit.applies(body) and limit.area(body) == limit.max:
-            judge.passed(seen, limit.id)  # exactly at the limit, and accepted
+    for limit in _at_area_limits(op, body):
+        judge.passed(seen, limit.id)  # exactly at the limit, and accepted
     return body
+
+
+def _at_area_limits(op: Operation, body: dict[str, Any]) -> list[AreaLimit]:
+    """The area limits a body's size is exactly at: the edge a server most often gets wrong."""
+    return [
+        limit
+        for limit in op.rules_of(AreaLimit)
+        if limit.applies(body) and limit.area(body) == limit.max
+    ]
 
 
 def _edge_rule(op: Operation, body: dict[str, Any]) -> str:
     """DIM-3 for a size at the area limit, TXT-1/2 for a text over its word limit, else VAL-2."""
-    for limit in op.rules_of(AreaLimit):
-        if limit.applies(body) and limit.area(body) == limit.max:
-            return limit.id
+    at_limit = _at_area_limits(op, body)
+    if at_limit:
+        return at_limit[0].id
     for words in op.rules_of(WordLimit):
         text = body.get(words.field)
         if isinstance(text, str) and len(text.split()) > words.max_words:

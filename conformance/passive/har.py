@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.passive.seen import Seen, seen
+from conformance.run.userfile import Unreadable, read_text
 
 
 class HarError(ValueError):
@@ -49,13 +50,9 @@ def _why(error: Exception) -> str:
 
 def _load(path: Path) -> Any:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise HarError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise HarError(f"{path}: a folder, not a HAR file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise HarError(f"{path}: cannot be read ({type(error).__name__})") from None
+        text = read_text(path, "a HAR file", "utf-8-sig")
+    except Unreadable as error:
+        raise HarError(f"{path}: {error}") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from conformance.judge.answers import AnswerJudge
@@ -12,7 +13,7 @@ from conformance.passive.tasks import TaskBook
 from conformance.passive.throttling import Throttling
 from conformance.report.view import printable
 from conformance.run.context import RUN
-from conformance.run.ledger import Failure, Ledger, RuleVerdict
+from conformance.run.ledger import Failure, Ledger
 from conformance.run.outcome import RunInfo, RunOutcome, Variant
 from contract import POLL_OPERATIONS, OperationId, Spec, load_spec
 
@@ -129,8 +130,13 @@ class Judge:
         """The verdicts so far (copies); every rule the traffic did not exercise is not observed."""
         verdicts = []
         for verdict in self.ledger.verdicts():
-            copy = RuleVerdict(
-                verdict.rule, dict(verdict.passes), list(verdict.failures), dict(verdict.skips)
+            copy = replace(
+                verdict,
+                passes=dict(verdict.passes),
+                failures=list(verdict.failures),
+                skips=dict(verdict.skips),
+                exercised=dict(verdict.exercised),
+                expected=dict(verdict.expected),
             )
             if not (copy.passes or copy.failures):
                 copy.skips[RUN] = notseen.reason(verdict.rule.id, self.time_budget)

@@ -9,6 +9,7 @@ from typing import Any
 import jsonschema_rs
 
 from conformance.run.outcome import Baseline, Status
+from conformance.run.userfile import Unreadable, read_text
 
 from .coverage import covered_in
 from .jsonfile import RESULTS_SCHEMA, SCHEMA_VERSION
@@ -31,18 +32,18 @@ def _one_line(text: str) -> str:
 def _read(path: Path) -> Any:
     """The file's JSON, or a BaselineError that says why there is none."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaselineError(f"--baseline {path}: no such file") from None
-    except IsADirectoryError:
-        raise BaselineError(f"--baseline {path}: a folder, not a results.json") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BaselineError(f"--baseline {path}: cannot be read ({type(error).__name__})") from None
+        text = read_text(path, "a results.json")
+    except Unreadable as error:
+        raise BaselineError(f"--baseline {path}: {error}") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise BaselineError(
             f"--baseline {path}: not a results.json of this kit (not JSON: line {error.lineno})"
+        ) from None
+    except RecursionError:
+        raise BaselineError(
+            f"--baseline {path}: not a results.json of this kit (not JSON: nested too deeply)"
         ) from None
 
 

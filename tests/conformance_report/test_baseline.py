@@ -133,6 +133,12 @@ def _written(tmp_path: Path, name: str, content: str | bytes) -> Path:
         ("folder", "", "a folder, not a results.json"),
         ("junit.xml", "<testsuites/>", "not a results.json of this kit (not JSON: line 1)"),
         ("latin1.json", b"\xff\xfe{", "cannot be read (UnicodeDecodeError)"),
+        pytest.param(
+            "deep.json",
+            "[" * 100_000,
+            "not a results.json of this kit (not JSON: nested too deeply)",
+            id="deep.json",
+        ),
         ("other.json", '{"rules": []}', "not a results.json of this kit (at top level:"),
         ("list.json", "[1, 2]", "not a results.json of this kit (at top level:"),
         ("future.json", '{"schemaVersion": 2}', "results.json schemaVersion 2; this kit reads 1"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conformance.run.context import RUN
 from conformance.run.ledger import Status
 from tests.passive.conftest import Run
 
@@ -39,3 +40,9 @@ def test_the_judge_counts_the_calls_it_judged(clean_run: Run) -> None:
     info = clean_run.outcome.info
     assert info.calls > 0 and 0 < info.successful_calls < info.calls
     assert info.profile == "passive"
+
+
+def test_the_outcome_keeps_the_operations_each_rule_was_seen_on(clean_run: Run) -> None:
+    for verdict in clean_run.outcome.verdicts:
+        seen_on = {f"operation {operation}" for operation in verdict.passes if operation != RUN}
+        assert seen_on <= {str(variant) for variant in verdict.exercised}, verdict.rule.id
