@@ -13,7 +13,7 @@ import pytest
 
 from conformance.passive.harfile import Recorded
 from conformance.run.outcome import RunOutcome
-from tests.passive.flows import Keys, run_flows
+from tests.passive.flows import RATE_LIMITED_BURST, Keys, run_flows
 from tests.passive.support import image_server, proxied
 from tests.support.refserver import ORG_ID, ServerHandle, running_server
 
@@ -36,7 +36,13 @@ def server_config(image_url: str, rate_limited_key: str) -> dict[str, Any]:
         "timing": TIMING,
         "allow": [image_url.split("/")[2]],
         "keys": [
-            {"key": rate_limited_key, "scope": "generator", "org": ORG_ID, "rate": 1, "burst": 2}
+            {
+                "key": rate_limited_key,
+                "scope": "generator",
+                "org": ORG_ID,
+                "rate": 1,
+                "burst": RATE_LIMITED_BURST,
+            }
         ],
     }
 
