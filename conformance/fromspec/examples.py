@@ -7,7 +7,7 @@ import copy
 from functools import cache
 from typing import Any
 
-from contract import Spec
+from contract import Spec, pointers
 from contract.examples import RESPONSE, ExampleProblem, example_problems
 
 EXPECTED = "every example of the spec satisfies its schema and x-rules (contract.examples)"
@@ -19,10 +19,6 @@ def broken_examples(spec: Spec) -> tuple[ExampleProblem, ...]:
     return tuple(example_problems(spec))
 
 
-def _tokens(pointer: str) -> list[str]:
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
-
-
 def sendable_document(spec: Spec) -> dict[str, Any]:
     """A copy of the spec's document without the request and parameter examples it contradicts
     (what a fuzzer's examples phase would send as valid data)."""
@@ -30,7 +26,7 @@ def sendable_document(spec: Spec) -> dict[str, Any]:
     for problem in broken_examples(spec):
         if problem.kind == RESPONSE:
             continue  # never sent: the server answers, the kit does not replay answers
-        tokens = _tokens(problem.pointer)
+        tokens = pointers.tokens(problem.pointer)
         if tokens[-1] == "value":  # examples/<name>/value: drop the named example
             tokens = tokens[:-1]
         holder: Any = document

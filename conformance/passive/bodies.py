@@ -100,11 +100,8 @@ def _edge_rule(op: Operation, body: dict[str, Any]) -> str:
     at_limit = _at_area_limits(op, body)
     if at_limit:
         return at_limit[0].id
-    for words in op.rules_of(WordLimit):
-        text = body.get(words.field)
-        if isinstance(text, str) and len(text.split()) > words.max_words:
-            return words.id
-    return "VAL-2"
+    over = [words for words in op.rules_of(WordLimit) if words.exceeded_by(body)]
+    return over[0].id if over else "VAL-2"
 
 
 def _created(judge: Judge, seen: Seen, op: Operation, body: dict[str, Any], answer: Any) -> None:
